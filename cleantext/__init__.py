@@ -1,0 +1,24 @@
+"""cleantext: clean scraped text — repair mojibake, remove ad residue, normalise whitespace.
+
+>>> from cleantext import clean
+>>> clean("Itâs  here\\u00a0 now.  \\n\\n\\n\\n[ad_1]\\n")
+'It’s here now.\\n'
+>>> clean("a  b\\n", filters=["whitespace"])
+'a b\\n'
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+__version__ = "0.1.0"
+__all__ = ["clean", "__version__"]
+
+
+def clean(text: str, filters: Sequence[str] | None = None, options: dict[str, dict[str, Any]] | None = None) -> str:
+    """Clean ``text`` with the named filters (default: mojibake, ads, whitespace), in order.
+
+    ``options`` maps a filter name to its options, as in ``[tool.cleantext.<name>]``.
+    """
+    from cleantext.registry import DEFAULT_CHAIN, build_chain
+
+    return build_chain(list(filters or DEFAULT_CHAIN), options).run(text).text

@@ -1,0 +1,192 @@
+"""One run of the command: options and configuration -> settings -> outcomes -> report."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from cleantext import files, output
+from cleantext.registry import DEFAULT_CHAIN, ConfigError
+from cleantext.report import Outcome, Report, Status
+from cleantext.runner import Mode, Settings, pipeline_for, process
+
+POOL_MIN_FILES = 8  # below this a process pool costs more than it saves
+
+
+def run(opts: dict) -> int:
+    if opts["list_filters"]:
+        return _list_filters()
+    try:
+        cfg = _load_config(opts["config_path"])
+        settings, sel = _settings(opts, cfg)
+        pipeline_for(settings)  # unknown filters and bad options fail here, before any file
+    except ConfigError as exc:
+        output.message(f"cleantext: error: {exc}")
+        return 2
+    paths = list(opts["paths"]) or ["-"]
+    if paths == ["-"] and sys.stdin.isatty() and not opts["paths"]:
+        raise click.UsageError("no input: give files or folders, or pipe text to stdin")
+    _check_folders_have_a_mode(paths, settings.mode)
+    report = Report(check=settings.mode is Mode.CHECK)
+    notes: list[str] = []
+    sources = files.discover(paths, sel, opts["stdin_filename"], notes)
+    for note in notes:
+        output.message(f"cleantext: error: {note}")
+        report.fail(note)
+    jobs = opts["jobs"] or cfg.jobs or os.cpu_count() or 1
+    start = time.perf_counter()
+    show = _Printer(opts, settings)
+    for outcome in _outcomes(sources, settings, jobs, show):
+        report.add(outcome)
+        show.outcome(outcome)
+    show.finish()
+    _finish(report, opts, settings, sources, time.perf_counter() - start)
+    return report.exit_code
+
+
+def _outcomes(sources, settings: Settings, jobs: int, show):
+    in_pool = [s for s in sources if not s.is_stdin]
+    if jobs > 1 and len(in_pool) >= POOL_MIN_FILES and settings.mode is not Mode.STDOUT:
+        from cleantext.concurrency import run_parallel
+
+        if any(s.is_stdin for s in sources):
+            yield from (process(s, settings) for s in sources if s.is_stdin)
+        yield from run_parallel(in_pool, settings, jobs)
+        return
+    for source in sources:
+        yield process(source, settings)
+
+
+def _list_filters() -> int:
+    from cleantext.registry import list_filters
+
+    rows = list_filters(lambda msg: output.message(f"cleantext: warning: {msg}"))
+    width = max((len(name) for name, _, _ in rows), default=0)
+    for name, description, builtin in rows:
+        tag = "" if builtin else "  (plugin)"
+        output.write_data(f"{name.ljust(width)}  {description}{tag}\n")
+    return 0
+
+
+def _load_config(path: str | None):
+    from cleantext.config import find_pyproject, load_config
+    from cleantext.registry import discover
+
+    found = Path(path) if path else find_pyproject(Path.cwd())
+    if path and not Path(path).is_file():
+        raise ConfigError(f"{path}: config file not found")
+    return load_config(found, lambda: set(discover()))
+
+
+def _settings(opts: dict, cfg) -> tuple[Settings, files.Selection]:
+    in_place, out_dir, diff, check = opts["in_place"], opts["output_dir"], opts["diff"], opts["check"]
+    if in_place and out_dir:
+        raise click.UsageError("--in-place and --output-dir exclude each other")
+    if (diff or check) and (in_place or out_dir):
+        raise click.UsageError("--diff and --check write nothing; drop --in-place/--output-dir")
+    if in_place:
+        mode = Mode.IN_PLACE
+    elif out_dir:
+        mode = Mode.OUTPUT_DIR
+    elif diff or check:
+        mode = Mode.CHECK
+    else:
+        mode = Mode.STDOUT
+    chain = tuple(opts["filters"]) or tuple(cfg.filters or DEFAULT_CHAIN)
+    settings = Settings(
+        mode=mode,
+        chain=chain,
+        options={k: v for k, v in cfg.filter_options.items() if k in chain},
+        diff=diff,
+        output_dir=out_dir,
+        encoding=opts["encoding"] or cfg.encoding,
+        max_loss=opts["max_loss"] if opts["max_loss"] is not None else cfg.max_loss,
+        force=opts["force"],
+        explain=opts["explain"],
+        stdin_filename=opts["stdin_filename"],
+    )
+    exclude = list(opts["exclude"]) or list(cfg.exclude or files.DEFAULT_EXCLUDE)
+    sel = files.Selection(
+        include=list(opts["include"]) or list(cfg.include or files.DEFAULT_INCLUDE),
+        exclude=exclude + list(cfg.extend_exclude) + list(opts["extend_exclude"]),
+        force_exclude=opts["force_exclude"] if opts["force_exclude"] is not None else cfg.force_exclude,
+        respect_gitignore=opts["respect_gitignore"] if opts["respect_gitignore"] is not None else cfg.respect_gitignore,
+        skip_under=Path(out_dir) if out_dir else None,
+    )
+    return settings, sel
+
+
+def _check_folders_have_a_mode(paths: list[str], mode: Mode) -> None:
+    if mode is not Mode.STDOUT:
+        return
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            raise click.UsageError(
+                f"{p} is a folder: use --in-place, --output-dir DIR, --diff or --check to clean folders"
+            )
+
+
+class _Printer:
+    """Writes each outcome as it arrives: data to stdout, talk to stderr."""
+
+    def __init__(self, opts: dict, settings: Settings) -> None:
+        self.quiet, self.verbose, self.explain = opts["quiet"], opts["verbose"], opts["explain"]
+        color = opts["color"]
+        self.color = sys.stdout.isatty() if color is None else color
+        self.settings = settings
+
+    def outcome(self, o: Outcome) -> None:
+        if o.output is not None:
+            output.write_data(o.output)
+        if o.diff:
+            output.write_data(output.color_diff(o.diff) if self.color else o.diff)
+        if o.status is Status.FAILED:
+            output.message(f"cleantext: error: {o.message}")
+            return
+        if o.note and not self.quiet:
+            output.message(f"cleantext: {o.note}")
+        if self.explain and o.lines:
+            for name, lines in o.lines.items():
+                output.message(f"{o.name}: {name} changed line{'s' if len(lines) > 1 else ''} {_ranges(lines)}")
+        if self.quiet or o.status is not Status.CHANGED:
+            if self.verbose and o.status is Status.UNCHANGED:
+                output.message(f"unchanged {o.name}")
+            return
+        mode = self.settings.mode
+        if mode is Mode.CHECK and not self.settings.diff:
+            output.message(f"would clean {o.name}")
+        elif self.verbose or mode is Mode.IN_PLACE:
+            verb = "would clean" if mode is Mode.CHECK else "cleaned"
+            output.message(f"{verb} {o.name}")
+
+    def finish(self) -> None:
+        pass
+
+
+def _ranges(numbers: list[int]) -> str:
+    """'1-3, 7' for [1, 2, 3, 7]."""
+    out, start, prev = [], None, None
+    for n in numbers + [None]:
+        if start is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None:
+            out.append(str(start) if start == prev else f"{start}-{prev}")
+        start = prev = n
+    return ", ".join(out)
+
+
+def _finish(report: Report, opts: dict, settings: Settings, sources, seconds: float) -> None:
+    if opts["report_path"]:
+        Path(opts["report_path"]).write_text(report.to_json(seconds) + "\n", encoding="utf-8")
+    batch = settings.mode is not Mode.STDOUT or len(sources) > 1
+    if opts["quiet"] or not (batch or opts["stats"] or opts["verbose"]):
+        return
+    verb = "would be cleaned" if settings.mode is Mode.CHECK else "cleaned"
+    output.message(report.summary(verb))
+    if opts["stats"]:
+        for line in report.stats_lines():
+            output.message(line)

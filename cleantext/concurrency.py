@@ -1,0 +1,52 @@
+"""Clean many files on several cores. Imported only when a batch is big enough to pay for a pool.
+
+Results come back in input order. On Ctrl-C or SIGTERM no new file is started, the files in
+flight finish (each write is atomic anyway), and the interruption is re-raised.
+"""
+from __future__ import annotations
+
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterator
+
+from cleantext.files import Source
+from cleantext.report import Outcome
+from cleantext.runner import Settings, pipeline_for, process
+
+_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _SETTINGS
+    _SETTINGS = settings
+    # The parent decides when to stop; a worker finishes the batch it holds so no write is cut.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    pipeline_for(settings)  # build the chain (and its imports) once per worker
+
+
+def _process_batch(batch: list[Source]) -> list[Outcome]:
+    return [process(source, _SETTINGS) for source in batch]
+
+
+def batches(sources: list[Source], jobs: int, size: int = 16) -> list[list[Source]]:
+    size = max(1, min(size, len(sources) // (jobs * 4) or 1))
+    return [sources[i : i + size] for i in range(0, len(sources), size)]
+
+
+def run_parallel(sources: list[Source], settings: Settings, jobs: int) -> Iterator[Outcome]:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(settings,))
+    futures = [pool.submit(_process_batch, b) for b in batches(sources, jobs)]
+    try:
+        for fut in futures:
+            yield from fut.result()
+    except BaseException:
+        for fut in futures:
+            fut.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

@@ -1,0 +1,317 @@
+"""Everything that touches the disk: finding inputs, reading and decoding, atomic writes.
+
+Nothing here knows about filters; the rest of cleantext works on strings.
+"""
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import glob
+import os
+import stat
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+DEFAULT_INCLUDE = ["*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.org"]
+DEFAULT_EXCLUDE = [
+    ".git", ".hg", ".svn", ".bzr", "_darcs", ".venv", "venv", ".tox", ".nox", "node_modules",
+    "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis",
+]
+TMP_SUFFIX = ".cleantext-tmp"
+
+
+class InputError(Exception):
+    """An input that cannot be processed; the message names the file and says why."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file (``path``) or stdin (``path`` None); ``rel`` is its name under --output-dir."""
+
+    path: Path | None
+    rel: PurePosixPath
+    display: str
+    explicit: bool = True
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path is None
+
+
+@dataclass
+class Decoded:
+    text: str
+    bom: bool
+    encoding: str
+    size: int
+    mtime_ns: int | None
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def _matches(rel: PurePosixPath, patterns: list[str]) -> bool:
+    """A pattern without '/' matches a name at any depth; with '/' it matches the relative path."""
+    text = rel.as_posix()
+    for pat in patterns:
+        pat = pat.rstrip("/")
+        if "/" in pat:
+            if fnmatch.fnmatchcase(text, pat.lstrip("/")) or fnmatch.fnmatchcase(text, pat.lstrip("/") + "/*"):
+                return True
+        elif any(fnmatch.fnmatchcase(part, pat) for part in rel.parts):
+            return True
+    return False
+
+
+@dataclass
+class Selection:
+    include: list[str]
+    exclude: list[str]
+    force_exclude: bool = False
+    respect_gitignore: bool = True
+    skip_under: Path | None = None  # the --output-dir: never read our own output
+
+
+def discover(paths: list[str], sel: Selection, stdin_filename: str | None, notes: list[str]) -> list[Source]:
+    """The inputs named by ``paths`` in a stable order; folders are walked, globs expanded.
+
+    Problems (a path that does not exist) are raised as InputError per path through ``notes``:
+    the returned list holds what can be tried, ``notes`` one message per path that cannot.
+    """
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for arg in paths:
+        if arg == "-":
+            name = stdin_filename or "-"
+            sources.append(Source(None, PurePosixPath(Path(name).name if stdin_filename else "stdin.txt"), name))
+            continue
+        path = Path(arg)
+        if not os.path.lexists(path) and glob.has_magic(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                notes.append(f"{arg}: no file matches this pattern")
+            for m in matches:
+                _add(Path(m), sel, sources, seen, notes, explicit=False)
+            continue
+        _add(path, sel, sources, seen, notes, explicit=True)
+    return sources
+
+
+def _add(path: Path, sel: Selection, sources: list, seen: set, notes: list, explicit: bool) -> None:
+    if not os.path.lexists(path):
+        notes.append(f"{path}: no such file or folder")
+        return
+    if path.is_dir():
+        _walk(path, sel, sources, seen, notes)
+        return
+    rel = PurePosixPath(path.name)
+    if sel.force_exclude and _matches(PurePosixPath(path.as_posix()), sel.exclude):
+        return
+    if not explicit and not _matches(rel, sel.include):
+        return
+    key = os.path.realpath(path)
+    if key not in seen:
+        seen.add(key)
+        sources.append(Source(path, rel, str(path), explicit=True))
+
+
+def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> None:
+    found: list[tuple[Path, PurePosixPath]] = []
+    skip = os.path.realpath(sel.skip_under) if sel.skip_under else None
+
+    def onerror(exc: OSError) -> None:
+        notes.append(f"{exc.filename}: cannot read folder: {exc.strerror}")
+
+    for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=False):
+        base = PurePosixPath(Path(folder).relative_to(root).as_posix())
+        dirs[:] = sorted(
+            d for d in dirs
+            if not _matches(base / d, sel.exclude)
+            and not (skip and os.path.realpath(os.path.join(folder, d)) == skip)
+        )
+        for name in sorted(files):
+            rel = base / name if str(base) != "." else PurePosixPath(name)
+            full = Path(folder, name)
+            if not _matches(PurePosixPath(name), sel.include) or _matches(rel, sel.exclude):
+                continue
+            try:
+                st = os.lstat(full)
+            except OSError as exc:
+                notes.append(f"{full}: cannot read: {exc.strerror}")
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue  # symlinks, FIFOs, sockets and devices are not walked into
+            found.append((full, rel))
+    if sel.respect_gitignore and found:
+        ignored = _git_ignored(root, [f for f, _ in found])
+        found = [(f, r) for f, r in found if str(f) not in ignored]
+    for full, rel in found:
+        key = os.path.realpath(full)
+        if key not in seen:
+            seen.add(key)
+            sources.append(Source(full, rel, str(full), explicit=False))
+
+
+def _git_ignored(root: Path, files: list[Path]) -> set[str]:
+    """The files that git ignores (empty when git is missing or ``root`` is not in a repository)."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), "check-ignore", "--stdin", "-z", "--no-index"],
+            input=b"".join(os.fsencode(os.path.relpath(f, root)) + b"\0" for f in files),
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if proc.returncode not in (0, 1):
+        return set()
+    return {str(root / os.fsdecode(p)) for p in proc.stdout.split(b"\0") if p}
+
+
+# ---------------------------------------------------------------- reading
+
+
+def decode(data: bytes, name: str, encoding: str = "utf-8") -> tuple[str, bool, str]:
+    """(text, had_bom, encoding used) or InputError naming ``name``."""
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise InputError(f"{name}: binary file (NUL byte at offset {nul}); skipped")
+    bom = data.startswith(codecs.BOM_UTF8)
+    if encoding == "auto":
+        encoding = _detect(data)
+    try:
+        if encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig"):
+            return data[3:].decode("utf-8") if bom else data.decode("utf-8"), bom, "utf-8"
+        return data.decode(encoding), False, encoding
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (3 if bom else 0)
+        raise InputError(
+            f"{name}: not valid {encoding} (byte 0x{data[offset]:02x} at offset {offset}); "
+            "use --encoding NAME or --encoding auto"
+        ) from None
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+
+
+def _detect(data: bytes) -> str:
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        raise InputError("--encoding auto needs charset-normalizer: pip install 'cleantext[detect]'") from None
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("cannot detect the encoding")
+    return best.encoding
+
+
+def read(source: Source, encoding: str, stdin=None) -> Decoded:
+    """Read and decode one input. Raises InputError with a message that names it."""
+    name = source.display
+    if source.is_stdin:
+        data = (stdin or _stdin_bytes()).read()
+        text, bom, enc = decode(data, name, encoding)
+        return Decoded(text, bom, enc, len(data), None)
+    try:
+        fd = os.open(source.path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{name}: not a regular file; skipped")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    text, bom, enc = decode(data, name, encoding)
+    return Decoded(text, bom, enc, st.st_size, st.st_mtime_ns)
+
+
+def _stdin_bytes():
+    import sys
+
+    return sys.stdin.buffer
+
+
+def encode(text: str, bom: bool) -> bytes:
+    return (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8", "surrogateescape")
+
+
+# ---------------------------------------------------------------- writing
+
+
+def unchanged_since(path: Path, before: Decoded) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return st.st_size == before.size and st.st_mtime_ns == before.mtime_ns
+
+
+def write_atomic(path: Path, data: bytes, before: Decoded | None = None) -> None:
+    """Replace ``path``'s content with ``data`` all at once: temp file in the same folder, then rename.
+
+    A symlink is written through (its target is replaced, the link stays); the file's
+    permission bits (and owner, where allowed) are kept. With ``before``, a file whose size
+    or mtime moved since it was read is not overwritten.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    if before is not None and before.mtime_ns is not None and not unchanged_since(target, before):
+        raise InputError(f"{path}: changed on disk while it was being cleaned; not overwritten")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix="." + target.name + ".", suffix=TMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:
+                pass
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_output(out_root: Path, rel: PurePosixPath, data: bytes) -> Path:
+    """Write ``data`` to ``out_root/rel`` unless that file already holds exactly ``data``."""
+    if rel.is_absolute() or ".." in rel.parts:
+        raise InputError(f"{rel}: output path would leave the output folder")
+    dest = out_root / rel
+    real_root = os.path.realpath(out_root)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.commonpath([real_root, os.path.realpath(dest.parent)]) != real_root:
+        raise InputError(f"{dest}: output path would leave the output folder (symlink)")
+    if os.path.islink(dest):
+        raise InputError(f"{dest}: output path is a symlink; not written")
+    try:
+        with open(dest, "rb") as fh:
+            if fh.read() == data:
+                return dest
+    except OSError:
+        pass
+    write_atomic(dest, data)
+    return dest

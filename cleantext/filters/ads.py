@@ -1,0 +1,125 @@
+"""The ``ads`` filter: ad placeholders, ad-script residue and stand-alone ad labels.
+
+Every rule has a name, so the report can count what each removed. Line rules delete whole
+lines only; a sentence that mentions advertising is never a whole-line match.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from cleantext.filters import Filter
+from cleantext.filters.lines import remove_lines
+
+# [ad_1], [ad_2] ...: placeholders the wp_automatic WordPress plugin leaves when no ad code is set.
+_PLACEHOLDER = r"\[ad_\d{1,3}\]"
+_PLACEHOLDER_LINE = rf"(?:{_PLACEHOLDER}[ \t]*)+"
+_INLINE_PLACEHOLDER_RE = re.compile(rf"[ \t]*{_PLACEHOLDER}[ \t]*")
+
+# AdSense and Google Publisher Tag residue: the loader script, the <ins> slot and the push call,
+# in any combination on one line.
+_ADSENSE_PIECE = (
+    r"<script\b[^>\n]*\bsrc=[\"'][^\"'\n]*(?:adsbygoogle|googlesyndication)[^\"'\n]*[\"'][^>\n]*>[ \t]*</script>"
+    r"|<ins\b[^>\n]*\bclass=[\"'][^\"'\n]*adsbygoogle[^\"'\n]*[\"'][^>\n]*>[ \t]*</ins>"
+    r"|(?:<script\b[^>\n]*>[ \t]*)?\(adsbygoogle[ \t]*=[ \t]*window\.adsbygoogle[ \t]*\|\|[ \t]*\[\]\)"
+    r"\.push\([ \t]*\{\}[ \t]*\);?(?:[ \t]*</script>)?"
+    r"|(?:<script\b[^>\n]*>[ \t]*)?googletag\.cmd\.push\([ \t]*function[ \t]*\([ \t]*\)[ \t]*\{[ \t]*"
+    r"googletag\.display\([ \t]*[\"'][\w-]+[\"'][ \t]*\);?[ \t]*\}[ \t]*\);?(?:[ \t]*</script>)?"
+    r"|(?:<script\b[^>\n]*>[ \t]*)?googletag\.display\([ \t]*[\"'][\w-]+[\"'][ \t]*\);?(?:[ \t]*</script>)?"
+)
+_AD_SCRIPT_LINE = rf"(?:(?:{_ADSENSE_PIECE})[ \t]*)+"
+
+# Ad labels as whole lines, optionally framed by dashes or bullets: "- Advertisement -".
+_FRAME = r"(?:[-\u2013\u2014\u2022|*~=]+[ \t]*)?"
+_AD_LABEL = (
+    r"advertisements?|advertising|advertisement[ \t]*[-\u2013\u2014:][ \t]*(?:the[ \t]+)?story[ \t]+continues[ \t]+below"
+    r"|(?:the[ \t]+)?story[ \t]+continues[ \t]+below[ \t]+(?:this[ \t]+|the[ \t]+)?advertisement"
+    r"|continue[ \t]+reading[ \t]+below[ \t]+(?:the[ \t]+|this[ \t]+)?advertisement"
+    r"|sponsored(?:[ \t]+(?:content|links?|stories|post))?|paid[ \t]+content|scroll[ \t]+to[ \t]+continue[ \t]+with[ \t]+content"
+)
+_AD_LABEL_LINE = rf"{_FRAME}(?:{_AD_LABEL})[ \t]*[.:]?[ \t]*(?:[-\u2013\u2014\u2022|*~=]+)?"
+
+# (rule name, whole-line body, flags): the order is the order of the report.
+LINE_RULES = [
+    ("ad-placeholder", _PLACEHOLDER_LINE, 0),
+    ("ad-script", _AD_SCRIPT_LINE, 0),
+    ("ad-label", _AD_LABEL_LINE, re.IGNORECASE),
+]
+_QUICK_RE = re.compile(r"\[ad_|adsbygoogle|googletag|advertis|sponsored|paid content|scroll to", re.IGNORECASE)
+
+
+def _line_re(body: str, flags: int) -> re.Pattern:
+    return re.compile(rf"^[ \t]*(?:{body})[ \t]*$", re.MULTILINE | flags)
+
+
+_LINE_RES = [(name, _line_re(body, flags)) for name, body, flags in LINE_RULES]
+
+
+def _inline_placeholder(match: re.Match) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    at_edge = start == 0 or end == len(text) or text[start - 1] == "\n" or text[end] == "\n"
+    return "" if at_edge else " "
+
+
+class UserPatternError(Exception):
+    """A user pattern that is invalid or ran past its time limit."""
+
+
+class RemoveAdMarkers(Filter):
+    """Remove ad placeholders ([ad_1]), AdSense/googletag residue and stand-alone "Advertisement" lines.
+
+    >>> RemoveAdMarkers()("[ad_1]\\nFirst paragraph. [ad_2] Second.\\nAdvertisement\\nAdvertisement revenue fell.\\n")
+    'First paragraph. Second.\\nAdvertisement revenue fell.\\n'
+    >>> RemoveAdMarkers()("See [1] and [ad hoc] notes.\\n")
+    'See [1] and [ad hoc] notes.\\n'
+    """
+
+    name = "ads"
+
+    def __init__(self, *, line_patterns: list = [], inline_patterns: list = [], timeout: float = 1.0) -> None:
+        import regex  # user patterns get the regex module for its timeout=
+
+        self.timeout = timeout
+        self.user_lines = [(p, _compile_user(regex, rf"^[ \t]*(?:{p})[ \t]*$", p, regex.MULTILINE)) for p in line_patterns]
+        self.user_inline = [(p, _compile_user(regex, p, p, 0)) for p in inline_patterns]
+        # The built-in rules delete only vetted whole-line residue, so the safety guard need not
+        # count them; a user pattern can be over-eager, so with one the guard applies.
+        self.guard_exempt = not (line_patterns or inline_patterns)
+
+    def __call__(self, text: str) -> str:
+        return self.apply_counted(text)[0]
+
+    def apply_counted(self, text: str) -> tuple[str, Counter]:
+        counts: Counter = Counter()
+        spans: list[tuple[int, int, str]] = []
+        if _QUICK_RE.search(text):
+            for name, pattern in _LINE_RES:
+                spans.extend((m.start(), m.end(), name) for m in pattern.finditer(text))
+        for source, pattern in self.user_lines:
+            spans.extend((m.start(), m.end(), "user:" + source) for m in self._run(pattern.finditer, source, text))
+        if spans:
+            text = remove_lines(text, spans, counts)
+        if "[ad_" in text:
+            text, n = _INLINE_PLACEHOLDER_RE.subn(_inline_placeholder, text)
+            counts["ad-placeholder"] += n
+        for source, pattern in self.user_inline:
+            text, n = self._run(pattern.subn, source, "", text)
+            if n:
+                counts["user:" + source] += n
+        return text, counts
+
+    def _run(self, method, source: str, *args):
+        try:
+            result = method(*args, timeout=self.timeout)
+            return list(result) if not isinstance(result, tuple) else result
+        except TimeoutError:
+            raise UserPatternError(
+                f"ads pattern {source!r} ran longer than {self.timeout:g}s (catastrophic backtracking?)"
+            ) from None
+
+
+def _compile_user(regex, pattern: str, source: str, flags: int):
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise UserPatternError(f"ads pattern {source!r} is not a valid regular expression: {exc}") from None

@@ -1,0 +1,192 @@
+"""Recovery of *lossy* mojibake, the forms ftfy cannot undo because bytes are missing.
+
+UTF-8 punctuation read as Latin-1 becomes ``â`` plus two C1 controls; tools that strip
+controls leave the ``â`` alone (``Itâs``, ``âHelloâ``, ``1990â2000``), and ``…`` becomes
+``â¦``. Read as Windows-1252, ``”`` loses its undefined last byte and becomes a bare ``â€``.
+
+A lone ``â`` is also a correct letter in French, Portuguese, Romanian, Vietnamese and Turkish,
+so nothing is repaired per character. A paragraph is repaired only when it shows evidence that
+no correct text in those languages produces (an English contraction with ``â``, ``â`` between
+digits, after sentence punctuation, before a capital, standing alone between spaces); a
+paragraph with weaker signs only when the same document has such evidence. Then each ``â``
+is read from its neighbours, and quotes are paired within the paragraph.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# The 32 characters Windows-1252 decodes 0x80-0xBF to: a byte after "â€" in classic mojibake.
+_CP1252_CONT = (
+    "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
+    "\xa0¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿"
+)
+# "â€" with nothing after it that could finish the sequence: a "”" whose 0x9D was dropped.
+# A space counts as "nothing" (ftfy would read it as 0xA0 and make a dagger).
+_BARE_EURO_RE = re.compile(f"â€(?![{re.escape(_CP1252_CONT)}])")
+# Double-encoded "â€" in the same state (seen in the wild as "Ã¢â‚¬â€ ").
+_DOUBLE_BARE_EURO_RE = re.compile("Ã¢â‚¬â€(?=[ \n]|$)")
+_ELLIPSIS_RE = re.compile("â¦")
+# A lost no-break space: "Â" before a plain space. Kept after a word with other non-ASCII
+# letters (Turkish "HÂLÂ "), where it can be a correct capital.
+_LOST_NBSP_RE = re.compile(r"([^\W\d_]*)Â(?= )")
+
+_LETTER = r"[^\W\d_]"
+# Strong evidence: nothing correct in fr/pt/ro/vi/tr/de looks like this.
+_CONTRACTION = r"\b[A-Za-z]*(?:nât|[A-Za-z]âs|[A-Za-z]âre|[A-Za-z]âve|[A-Za-z]âll|[A-Za-z]âd|\bIâm)\b"
+_STRONG_RE = re.compile(
+    "|".join(
+        [
+            _CONTRACTION,
+            r"\dâ\d",  # 1990â2000
+            r"(?:^|\s)â\d\d",  # the â80s, â4.2
+            r"(?<=[^\S\n])â(?=[^\S\n])",  # a dash between spaces
+            r"(?:^|(?<=[\s(\[]))â[A-Z]",  # an opening quote before a capital
+            r"[.,!?;:]â",  # a closing quote after punctuation
+        ]
+    ),
+    re.MULTILINE,
+)
+# Weak evidence: "â" ending an ASCII word, or opening one; counts only in a document that
+# already has strong evidence elsewhere.
+_WEAK_RE = re.compile(r"\b[A-Za-z]+â(?![^\W\d_])|(?:^|(?<=\s))â[a-z]", re.MULTILINE)
+_LONE_A_RE = re.compile("â")
+_PARAGRAPH_SPLIT_RE = re.compile(r"(\n[ \t]*\n)")
+_SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
+
+OPEN, CLOSE = "open", "close"
+
+
+def repair_lossy(text: str) -> tuple[str, Counter]:
+    """Repair lossy mojibake; return the text and a count per kind of repair.
+
+    >>> repair_lossy("Itâs âfineâ, he said â the 1990â2000 data.")[0]
+    'It’s “fine”, he said — the 1990–2000 data.'
+    >>> repair_lossy("Si hace clic en â€œAplicarâ€, listo.")[0]
+    'Si hace clic en â€œAplicar”, listo.'
+    >>> repair_lossy("O conteúdo dinâmico, no âmbito do România.")[0]
+    'O conteúdo dinâmico, no âmbito do România.'
+    """
+    counts: Counter = Counter()
+    if "â" not in text and "Â" not in text:
+        return text, counts
+    text = _count_sub(_DOUBLE_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
+    text = _count_sub(_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
+    if "Â " in text:
+        text = _count_sub(_LOST_NBSP_RE, _drop_lost_nbsp, text, counts, "lost-nbsp")
+    if "â" not in text:
+        return text, counts
+    parts = _PARAGRAPH_SPLIT_RE.split(text)
+    strong = [bool(_STRONG_RE.search(p)) for p in parts]
+    doc_has_evidence = any(strong)
+    if not doc_has_evidence:
+        return text, counts
+    for i, part in enumerate(parts):
+        if i % 2 or "â" not in part:
+            continue
+        if strong[i] or _WEAK_RE.search(part):
+            parts[i] = _repair_paragraph(part, counts)
+    return "".join(parts), counts
+
+
+def _drop_lost_nbsp(match: re.Match) -> str:
+    word = match.group(1)
+    return word if word.isascii() else match.group()
+
+
+def _count_sub(pattern: re.Pattern, repl, text: str, counts: Counter, kind: str) -> str:
+    new, n = pattern.subn(repl, text)
+    if n:
+        counts[kind] += n
+    return new
+
+
+def _repair_paragraph(par: str, counts: Counter) -> str:
+    par = _count_sub(_ELLIPSIS_RE, "\u2026", par, counts, "lossy-ellipsis")
+    tokens = [(m.start(), _classify(par, m.start())) for m in _LONE_A_RE.finditer(par)]
+    repl: dict[int, str] = {}
+    depth = 0
+    for n, (pos, kind) in enumerate(tokens):
+        if kind == OPEN:
+            confirmed = par[pos + 1 : pos + 2].isupper() or par[pos + 1 : pos + 2].isdigit() or any(
+                k == CLOSE for _, k in tokens[n + 1 :]
+            )
+            if confirmed and depth < 2:
+                repl[pos] = "\u201c" if depth == 0 else "\u2018"
+                depth += 1
+        elif kind == CLOSE:
+            if depth:
+                repl[pos] = "\u201d" if depth == 1 else "\u2019"
+                depth -= 1
+            elif par[pos - 1] in ".,!?;:":
+                repl[pos] = "\u201d"
+            elif par[pos - 1] in "sS":
+                repl[pos] = "\u2019"  # the nurses’ union
+        elif kind == "spaced":
+            if depth == 1 and pos >= 2 and par[pos - 2] in ",.!?":
+                repl[pos] = "\u201d"  # a closing quote that drifted after the space
+                depth = 0
+            else:
+                repl[pos] = "\u2014"
+        elif kind is not None:
+            repl[pos] = kind
+    if not repl:
+        return par
+    out, last = [], 0
+    for pos in sorted(repl):
+        ch = repl[pos]
+        if ch == "\u201d" and par[pos - 1 : pos] == " " and tokens and _drifted(par, pos):
+            out.append(par[last : pos - 1])
+            out.append(ch + " ")
+            last = pos + 2 if par[pos + 1 : pos + 2] == " " else pos + 1
+        else:
+            out.append(par[last:pos])
+            out.append(ch)
+            last = pos + 1
+        counts["lossy-" + _KIND_NAMES.get(ch, "quote")] += 1
+    out.append(par[last:])
+    return "".join(out)
+
+
+_KIND_NAMES = {"\u2019": "apostrophe", "\u2014": "dash", "\u2013": "dash"}
+
+
+def _drifted(par: str, pos: int) -> bool:
+    """A closer written after the space that should follow it: 'plan, â he' -> 'plan,” he'."""
+    return pos >= 2 and par[pos - 2] in ",.!?"
+
+
+def _classify(par: str, pos: int) -> str | None:
+    before = par[pos - 1] if pos else "\n"
+    after = par[pos + 1] if pos + 1 < len(par) else "\n"
+    if before.isdigit() and after.isdigit():
+        return "\u2013"  # a range: 1990–2000, pages 4–7
+    if before.isalpha() and before.isascii():
+        if _SUFFIX_RE.match(par, pos + 1) and _is_contraction(par, pos):
+            return "\u2019"
+        if after.isalpha():
+            return None  # mid-word: a correct letter, or an ambiguous dash; leave it
+    if (before.isspace() or before in "([{") and re.match(r"\d\ds?\b", par[pos + 1 : pos + 4]):
+        return "\u2019"  # the ’80s
+    if before.isspace() and after.isspace() and "\n" not in (before, after):
+        return "spaced"
+    if (before.isspace() or before in "([{\u2014\u2013-") and (after.isalnum() or after in "\u2018\u201c'\"("):
+        return OPEN
+    if (before.isalnum() or before in ".,!?;:)]%\u2026") and (after.isspace() or after in ".,;:!?)]\u2014\u2013-"):
+        return CLOSE
+    return None
+
+
+def _is_contraction(par: str, pos: int) -> bool:
+    start = pos
+    while start and par[start - 1].isalpha():
+        start -= 1
+    word = par[start:pos]
+    if not word.isascii():
+        return False
+    suffix = _SUFFIX_RE.match(par, pos + 1).group()
+    if suffix == "t":
+        return word.endswith("n")
+    if suffix == "m":
+        return word == "I"
+    return True

@@ -1,0 +1,114 @@
+"""The ``mojibake`` filter: ftfy with corpus-safe settings, plus recovery of lossy mojibake.
+
+ftfy is imported only when a line holds a character that ftfy could change; most scraped
+English text has none, and importing ftfy costs more than cleaning a small file.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from cleantext.filters import Filter
+from cleantext.filters import lossy
+
+# A line made only of these characters cannot be changed by ftfy's chain as configured below.
+# Every alternative of ftfy's BADNESS_RE needs a character outside this set; '&' is left out
+# because of HTML unescaping, controls because of remove_control_chars and fix_c1_controls,
+# and the curly quotes are safe only because uncurl_quotes is off. tests/test_mojibake.py
+# checks this against plain ftfy over the corpus.
+_SAFE = "\t\n\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
+_UNSAFE_RE = re.compile(f"[^{_SAFE}]")
+
+
+@lru_cache(maxsize=None)
+def _ftfy_config(unescape_html: bool):
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        # Entities such as &amp; in scraped text are decoded, as ftfy does by default
+        # ("auto": not on a line that also holds '<', which looks like real HTML).
+        unescape_html="auto" if unescape_html else False,
+        # Differs from ftfy: typographic quotes are correct text, not something to fix.
+        uncurl_quotes=False,
+        # Differs from ftfy: ligatures (ﬁ) and full-width forms (ＡＢＣ) are real characters
+        # that a corpus should keep; changing them is normalisation, not repair.
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        # Differs from ftfy: line endings belong to the file; the pipeline keeps CRLF as CRLF.
+        fix_line_breaks=False,
+        # Same as ftfy: NFC, so a repaired "é" is one code point like the rest of the text.
+        normalization="NFC",
+        explain=False,
+    )
+
+
+def _fix_line_with_ftfy(line: str, unescape_html: bool) -> str:
+    import ftfy
+
+    return ftfy.fix_text(line, _ftfy_config(unescape_html))
+
+
+def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
+    """Run ftfy on each line that holds a character ftfy could change; keep the others as they are.
+
+    Equal to calling ``ftfy.fix_text`` on every line on its own with the settings above.
+
+    >>> fix_lines_with_ftfy("plain line\\nIt\\u00e2\\u20ac\\u2122s here\\n")
+    'plain line\\nIt’s here\\n'
+    """
+    match = _UNSAFE_RE.search(text)
+    if match is None:
+        return text
+    out, pos = [], 0
+    while match is not None:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start())
+        end = len(text) if end < 0 else end
+        out.append(text[pos:start])
+        out.append(_fix_line_with_ftfy(text[start:end], unescape_html))
+        pos = end
+        match = _UNSAFE_RE.search(text, end)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+class FixMojibake(Filter):
+    """Repair mojibake: ftfy's fixes with corpus-safe settings, and lossy forms such as "Itâs".
+
+    >>> FixMojibake()("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.")
+    'The Mona Lisa doesn’t have eyebrows.'
+    >>> FixMojibake()("Itâs a âtestâ â nothing more.")
+    'It’s a “test” — nothing more.'
+    >>> FixMojibake()("Le château de România, NÃO.")
+    'Le château de România, NÃO.'
+    """
+
+    name = "mojibake"
+    guard_exempt = True  # re-decoding "Ã©" as "é" drops a letter but no text: not a loss
+
+    def __init__(self, *, ftfy: bool = True, lossy: bool = True, unescape_html: bool = True) -> None:
+        self.ftfy = ftfy
+        self.lossy = lossy
+        self.unescape_html = unescape_html
+
+    def apply_counted(self, text: str) -> tuple[str, Counter]:
+        counts: Counter = Counter()
+        if not self.ftfy and not self.lossy or _UNSAFE_RE.search(text) is None:
+            return text, counts
+        for _ in range(4):  # repeat to a fixed point, so a second run changes nothing
+            before = text
+            if self.lossy:
+                text, found = lossy.repair_lossy(text)
+                counts.update(found)
+            if self.ftfy:
+                fixed = fix_lines_with_ftfy(text, self.unescape_html)
+                if fixed != text:
+                    counts["ftfy"] += 1
+                text = fixed
+            if text == before:
+                break
+        return text, counts
+
+    def __call__(self, text: str) -> str:
+        return self.apply_counted(text)[0]

@@ -1,0 +1,128 @@
+"""The ``whitespace`` filter: trailing spaces, Unicode spaces, zero-width characters, blank lines.
+
+Most clean text needs none of this, so each step first asks a cheap question (a substring
+test, ``str.isascii``) and only then runs its regular expression.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from cleantext.filters import Filter
+
+# Spaces a reader cannot tell from U+0020: NBSP, the typographic spaces U+2000-U+200A, the
+# narrow NBSP, the medium mathematical space and the ideographic space.
+UNICODE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Invisible characters that carry no meaning in running text: zero-width space, word joiner,
+# a BOM that is not at the start, soft hyphen. ZWJ (U+200D) and ZWNJ (U+200C) are NOT here:
+# they shape emoji sequences, Persian and Indic scripts.
+ZERO_WIDTH = "\u200b\u2060\ufeff\u00ad"
+
+_SPACES_TABLE = str.maketrans(UNICODE_SPACES, " " * len(UNICODE_SPACES))
+_ZERO_WIDTH_TABLE = str.maketrans("", "", ZERO_WIDTH)
+_NON_ASCII_JUNK_RE = re.compile(f"[{UNICODE_SPACES}{ZERO_WIDTH}]")
+
+_H = f" \t\f\v{UNICODE_SPACES}"  # horizontal white space: never \r or \n
+# The pipeline has already turned CRLF into LF, so a CR left at the end of a line is a stray
+# (from a file mixing line endings) and goes with the trailing spaces; a CR inside a line stays.
+_TRAILING_RE = re.compile(f"[{_H}\r]+$", re.MULTILINE)
+# A space run that follows a visible character and precedes one: indentation is left alone.
+_SPACE_RUN_RE = re.compile(f"(?<=[^{_H}\n]) {{2,}}(?=[^{_H}\n])")
+_BLANK_RUN_RE = re.compile(f"\n(?:[{_H}\r]*\n){{2,}}")
+_LEADING_BLANKS_RE = re.compile(f"\\A(?:[{_H}\r]*\n)+")
+_TRAILING_BLANKS_RE = re.compile(f"\n(?:[{_H}\r]*\n)*[{_H}\r]*\\Z")
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+
+
+def _strip_trailing_keep_md_breaks(match: re.Match) -> str:
+    # A Markdown hard line break: two or more trailing spaces after visible text, with more
+    # text on the next line (before a blank line or at the end they mean nothing).
+    run, start, end = match.group(), match.start(), match.end()
+    text = match.string
+    if not run.startswith("  ") or start == 0 or text[start - 1] == "\n":
+        return ""
+    next_end = text.find("\n", end + 1)
+    next_line = text[end + 1 : next_end if next_end >= 0 else len(text)]
+    return "  " if next_line.strip() else ""
+
+
+class NormalizeWhitespace(Filter):
+    """Strip trailing spaces, normalise Unicode spaces, drop zero-width characters and extra blank lines.
+
+    >>> NormalizeWhitespace()("a  \\n\\n\\n\\nb")
+    'a\\n\\nb\\n'
+    >>> NormalizeWhitespace()("caf\\u00e9\\u00a0 au\\u200blait  now ")
+    'café aulait now\\n'
+    >>> NormalizeWhitespace(markdown=True)("line one  \\nline two")
+    'line one  \\nline two\\n'
+    >>> NormalizeWhitespace()("")
+    ''
+    """
+
+    name = "whitespace"
+
+    def __init__(
+        self,
+        *,
+        trailing: bool = True,
+        unicode_spaces: bool = True,
+        zero_width: bool = True,
+        collapse_spaces: bool = True,
+        blank_lines: bool = True,
+        trim_blank_edges: bool = True,
+        final_newline: bool = True,
+        markdown: bool = False,
+    ) -> None:
+        self.trailing = trailing
+        self.unicode_spaces = unicode_spaces
+        self.zero_width = zero_width
+        self.collapse_spaces = collapse_spaces
+        self.blank_lines = blank_lines
+        self.trim_blank_edges = trim_blank_edges
+        self.final_newline = final_newline
+        self.markdown = markdown
+
+    OPTIONS = ("trailing", "unicode_spaces", "zero_width", "collapse_spaces", "blank_lines",
+               "trim_blank_edges", "final_newline", "markdown")
+
+    def options(self) -> dict:
+        return {k: getattr(self, k) for k in self.OPTIONS}
+
+    def for_path(self, path: PurePath | None) -> "NormalizeWhitespace":
+        is_md = path is not None and path.suffix.lower() in MARKDOWN_SUFFIXES
+        if is_md == self.markdown:
+            return self
+        variant = NormalizeWhitespace(**{**self.options(), "markdown": is_md})
+        variant.name = self.name
+        return variant
+
+    def __call__(self, text: str) -> str:
+        if not text.isascii() and _NON_ASCII_JUNK_RE.search(text):
+            if self.unicode_spaces:
+                text = text.translate(_SPACES_TABLE)
+            if self.zero_width:
+                text = text.translate(_ZERO_WIDTH_TABLE)
+        if self.trailing and _may_have_trailing(text):
+            repl = _strip_trailing_keep_md_breaks if self.markdown else ""
+            text = _TRAILING_RE.sub(repl, text)
+        if self.collapse_spaces and "  " in text:
+            text = _SPACE_RUN_RE.sub(" ", text)
+        if self.blank_lines and "\n\n" in text:
+            text = _BLANK_RUN_RE.sub("\n\n", text)
+        if self.trim_blank_edges:
+            text = _LEADING_BLANKS_RE.sub("", text)
+            if text and text[-1] in _H + "\r\n":
+                end = "\n" if self.final_newline else ""
+                text = _TRAILING_BLANKS_RE.sub(end, text, count=1) if text.rstrip(_H + "\r\n") else ""
+        if self.final_newline and text and not text.endswith("\n"):
+            text += "\n"
+        return text
+
+
+def _may_have_trailing(text: str) -> bool:
+    """True unless no line can end in horizontal white space (a cheap, exact pre-check)."""
+    if text.isascii():
+        return (" \n" in text or "\t\n" in text or "\r\n" in text or text.endswith((" ", "\t", "\r"))
+                or "\f" in text or "\v" in text)
+    return True

@@ -1,0 +1,158 @@
+"""Run a chain of filters over text, and record which filter changed what.
+
+The pipeline owns line endings: filters see ``\\n`` only; a text whose first line ends in
+CRLF gets CRLF back on every line (as black does for a file that mixes them).
+"""
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Callable, Sequence
+
+
+@dataclass
+class Result:
+    text: str
+    changed_by: list[str] = field(default_factory=list)
+    rules: Counter = field(default_factory=Counter)
+    # filter name -> 1-based line numbers (of the text that filter saw) it changed; --explain only
+    lines: dict[str, list[int]] = field(default_factory=dict)
+    # share of letters and digits removed by filters that delete text (see count_alnum)
+    loss: float = 0.0
+
+
+MAX_ROUNDS = 4
+
+
+class FilterError(Exception):
+    """A filter failed on one input; the batch goes on without that input."""
+
+
+class Pipeline:
+    """An ordered chain of named filters.
+
+    >>> from cleantext.filters.whitespace import NormalizeWhitespace
+    >>> Pipeline([NormalizeWhitespace()]).run("a  \\r\\n\\r\\n\\r\\nb").text
+    'a\\r\\n\\r\\nb\\r\\n'
+    """
+
+    def __init__(self, filters: Sequence[Callable[[str], str]]) -> None:
+        self.filters = list(filters)
+        self._by_suffix: dict[str, Pipeline] = {}
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.filters]
+
+    def for_path(self, path: PurePath | None) -> "Pipeline":
+        """The chain as it applies to ``path`` (filters may have per-file-type variants)."""
+        key = path.suffix.lower() if path is not None else ""
+        if key not in self._by_suffix:
+            variants = [f.for_path(path) if hasattr(f, "for_path") else f for f in self.filters]
+            same = all(a is b for a, b in zip(variants, self.filters))
+            self._by_suffix[key] = self if same else Pipeline(variants)
+        return self._by_suffix[key]
+
+    def __call__(self, text: str) -> str:
+        return self.run(text).text
+
+    def run(self, text: str, explain: bool = False) -> Result:
+        newline = _first_newline(text)
+        if "\r\n" in text:
+            text = text.replace("\r\n", "\n")
+        result = Result(text)
+        guard = _LossGuard()
+        # Filters can feed each other (removing a zero-width space can complete "donât"), so
+        # the chain runs again until a round changes nothing: a second run of the command then
+        # changes nothing either. Clean text pays for one round only.
+        for _ in range(MAX_ROUNDS):
+            round_start = result.text
+            for flt in self.filters:
+                self._step(flt, result, guard, explain)
+            if result.text == round_start:
+                break
+        result.loss = guard.loss
+        if newline == "\r\n":
+            result.text = result.text.replace("\n", "\r\n")
+        return result
+
+
+    @staticmethod
+    def _step(flt, result: Result, guard: "_LossGuard", explain: bool) -> None:
+        before = result.text
+        try:
+            if hasattr(flt, "apply_counted"):
+                after, counts = flt.apply_counted(before)
+            else:
+                after, counts = flt(before), Counter()
+        except FilterError:
+            raise
+        except Exception as exc:  # a plugin's bug must not end the batch
+            raise FilterError(f"filter {flt.name!r} failed: {type(exc).__name__}: {exc}") from exc
+        if not isinstance(after, str):
+            raise FilterError(f"filter {flt.name!r} returned {type(after).__name__}, not str")
+        if after == before:
+            return
+        guard.step(before, after, getattr(flt, "guard_exempt", False))
+        if flt.name not in result.changed_by:
+            result.changed_by.append(flt.name)
+        result.rules.update({f"{flt.name}:{k}": v for k, v in counts.items()})
+        if explain:
+            result.lines.setdefault(flt.name, [])
+            result.lines[flt.name] = sorted(set(result.lines[flt.name]) | set(changed_lines(before, after)))
+        result.text = after
+
+
+class _LossGuard:
+    """Counts the letters and digits that deleting filters remove (vetted repairs excluded)."""
+
+    def __init__(self) -> None:
+        self.base: int | None = None
+        self.count: int | None = None
+        self.lost = 0
+
+    def step(self, before: str, after: str, exempt: bool) -> None:
+        if exempt:
+            self.count = None  # re-decoding "Ã©" as "é" drops a letter but loses no text
+            return
+        count = count_alnum(before) if self.count is None else self.count
+        self.base = count if self.base is None else self.base
+        self.count = count_alnum(after)
+        self.lost += max(0, count - self.count)
+
+    @property
+    def loss(self) -> float:
+        return self.lost / self.base if self.base else 0.0
+
+
+_ASCII_ALNUM = str.maketrans("", "", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def count_alnum(text: str) -> int:
+    """How many letters and digits ``text`` holds (the safety guard's measure of content).
+
+    >>> count_alnum("Ab 1, é!")
+    4
+    """
+    if text.isascii():
+        return len(text) - len(text.translate(_ASCII_ALNUM))
+    return sum(map(str.isalnum, text))
+
+
+def _first_newline(text: str) -> str:
+    i = text.find("\n")
+    return "\r\n" if i > 0 and text[i - 1] == "\r" else "\n"
+
+
+def changed_lines(before: str, after: str) -> list[int]:
+    """1-based numbers of the lines of ``before`` that were changed or deleted."""
+    a, b = before.splitlines(), after.splitlines()
+    out: list[int] = []
+    for tag, i1, i2, j1, _ in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag in ("replace", "delete"):
+            out.extend(range(i1 + 1, i2 + 1))
+        elif tag == "insert":
+            out.append(i1 + 1 if i1 < len(a) else max(len(a), 1))
+    return sorted(set(out))

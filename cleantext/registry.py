@@ -1,0 +1,154 @@
+"""Filters by name: the built-ins and plugins, all from the entry-point group ``cleantext.filters``.
+
+A plugin is an installed distribution whose metadata declares, for example::
+
+    [project.entry-points."cleantext.filters"]
+    shout = "my_package.filters:shout"
+
+The object is either a function ``str -> str`` (no options) or a class whose keyword-only
+``__init__`` arguments are its options. Configuration only selects and configures filters
+that are installed; it never names code to import.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Any, Callable
+
+GROUP = "cleantext.filters"
+DEFAULT_CHAIN = ("mojibake", "ads", "whitespace")
+# The built-ins are declared as entry points in pyproject.toml like any plugin; this copy of
+# that table lets a run that uses only built-ins skip scanning every installed distribution
+# (tests/test_registry.py checks the two agree).
+BUILTINS = {
+    "mojibake": "cleantext.filters.mojibake:FixMojibake",
+    "ads": "cleantext.filters.ads:RemoveAdMarkers",
+    "whitespace": "cleantext.filters.whitespace:NormalizeWhitespace",
+}
+
+
+class ConfigError(Exception):
+    """A filter name or option the user gave that cannot be honoured."""
+
+
+@dataclass
+class Available:
+    name: str
+    value: str  # "module:attr"
+    builtin: bool
+
+
+def _load(value: str) -> Any:
+    import importlib
+
+    module, _, attr = value.partition(":")
+    obj = importlib.import_module(module)
+    for part in attr.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def discover() -> dict[str, Available]:
+    """Every filter name with where it comes from; built-ins first."""
+    from importlib.metadata import entry_points
+
+    found = {name: Available(name, value, True) for name, value in BUILTINS.items()}
+    for ep in entry_points(group=GROUP):
+        if ep.name in BUILTINS:
+            continue  # our own declaration, or a plugin trying to shadow a built-in
+        found.setdefault(ep.name, Available(ep.name, ep.value, False))
+    return found
+
+
+def load(name: str, warn: Callable[[str], None] | None = None) -> Any:
+    """The factory (class or function) registered under ``name``."""
+    entry = Available(name, BUILTINS[name], True) if name in BUILTINS else discover().get(name)
+    if entry is None:
+        known = ", ".join(sorted(discover()))
+        raise ConfigError(f"unknown filter {name!r} (available: {known})")
+    try:
+        return _load(entry.value)
+    except Exception as exc:
+        raise ConfigError(f"filter {name!r} ({entry.value}) failed to load: {type(exc).__name__}: {exc}") from None
+
+
+def describe(obj: Any) -> str:
+    """The first line of a filter's docstring: what --list-filters prints."""
+    doc = inspect.getdoc(obj) or ""
+    return doc.strip().splitlines()[0] if doc.strip() else "(no description)"
+
+
+def option_defaults(factory: Any) -> dict[str, Any]:
+    """The options a filter takes, with their defaults (none for a plain function)."""
+    if not inspect.isclass(factory):
+        return {}
+    params = inspect.signature(factory.__init__).parameters.values()
+    return {p.name: p.default for p in params if p.kind is p.KEYWORD_ONLY and p.default is not p.empty}
+
+
+def _check_type(name: str, key: str, value: Any, default: Any) -> None:
+    expected = type(default)
+    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        ok = True
+    if expected is bool:
+        ok = isinstance(value, bool)
+    if expected is list and ok:
+        ok = all(isinstance(v, str) for v in value)
+    if not ok:
+        raise ConfigError(
+            f"option {key!r} of filter {name!r} must be {expected.__name__}, not {type(value).__name__} ({value!r})"
+        )
+
+
+def make_filter(name: str, options: dict[str, Any] | None = None) -> Callable[[str], str]:
+    """An instance of filter ``name`` configured with ``options`` (validated against its signature)."""
+    factory = load(name)
+    options = {k.replace("-", "_"): v for k, v in (options or {}).items()}
+    defaults = option_defaults(factory)
+    for key, value in options.items():
+        if key not in defaults:
+            allowed = ", ".join(sorted(defaults)) or "none"
+            raise ConfigError(f"unknown option {key!r} for filter {name!r} (options: {allowed})")
+        _check_type(name, key, value, defaults[key])
+    if inspect.isclass(factory):
+        try:
+            flt = factory(**options)
+        except ConfigError:
+            raise
+        except Exception as exc:
+            raise ConfigError(f"filter {name!r}: {exc}") from None
+    else:
+        flt = FunctionFilter(name, factory)
+    flt.name = name
+    return flt
+
+
+class FunctionFilter:
+    """Adapts a plain ``str -> str`` function to the filter protocol."""
+
+    def __init__(self, name: str, func: Callable[[str], str]) -> None:
+        self.name, self.func = name, func
+        self.__doc__ = func.__doc__
+
+    def __call__(self, text: str) -> str:
+        return self.func(text)
+
+
+def build_chain(names: list[str], options: dict[str, dict[str, Any]] | None = None):
+    """A :class:`~cleantext.pipeline.Pipeline` of the named filters, in order."""
+    from cleantext.pipeline import Pipeline
+
+    options = options or {}
+    return Pipeline([make_filter(n, options.get(n)) for n in names])
+
+
+def list_filters(warn: Callable[[str], None]) -> list[tuple[str, str, bool]]:
+    """(name, description, builtin) for every filter that loads; a broken plugin gets a warning."""
+    rows = []
+    for entry in discover().values():
+        try:
+            rows.append((entry.name, describe(_load(entry.value)), entry.builtin))
+        except Exception as exc:
+            warn(f"plugin filter {entry.name!r} ({entry.value}) failed to load: {type(exc).__name__}: {exc}")
+    return rows

@@ -1,0 +1,93 @@
+"""Per-file outcomes, the batch summary, and the exit code (decided in exactly one place)."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: Status
+    message: str = ""
+    filters: list[str] = field(default_factory=list)
+    rules: Counter = field(default_factory=Counter)
+    lines: dict[str, list[int]] = field(default_factory=dict)
+    size: int = 0
+    diff: str | None = None  # --diff
+    output: bytes | None = None  # stdout mode: the cleaned bytes
+    note: str = ""  # informational (e.g. "decoded as cp1252, written as UTF-8")
+
+
+@dataclass
+class Report:
+    check: bool = False  # --check or --diff: changes are a failure (exit 1)
+    seen: int = 0
+    bytes: int = 0
+    counts: Counter = field(default_factory=Counter)
+    filters: Counter = field(default_factory=Counter)
+    rules: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+    usage_error: bool = False
+
+    def add(self, outcome: Outcome) -> None:
+        self.seen += 1
+        self.bytes += outcome.size
+        self.counts[outcome.status.value] += 1
+        if outcome.status is Status.CHANGED:
+            self.filters.update(outcome.filters)
+            self.rules.update(outcome.rules)
+        if outcome.status is Status.FAILED:
+            self.problems.append(outcome.message)
+
+    def fail(self, message: str) -> None:
+        """A problem with no file to count (a path that does not exist)."""
+        self.counts[Status.FAILED.value] += 1
+        self.problems.append(message)
+
+    @property
+    def exit_code(self) -> int:
+        """0 success; 1 --check/--diff found changes; 2 usage error or an input that failed."""
+        if self.usage_error or self.counts[Status.FAILED.value]:
+            return 2
+        if self.check and self.counts[Status.CHANGED.value]:
+            return 1
+        return 0
+
+    def summary(self, verb: str) -> str:
+        c = self.counts
+        parts = [f"{self.seen} file{'s' if self.seen != 1 else ''} seen", f"{c['changed']} {verb}"]
+        parts += [f"{c['unchanged']} unchanged"]
+        if c["failed"]:
+            parts.append(f"{c['failed']} failed")
+        if c["skipped"]:
+            parts.append(f"{c['skipped']} skipped")
+        return ", ".join(parts)
+
+    def stats_lines(self) -> list[str]:
+        lines = [f"  {name}: changed {n} file{'s' if n != 1 else ''}" for name, n in sorted(self.filters.items())]
+        lines += [f"    {rule}: {n}" for rule, n in sorted(self.rules.items())]
+        return lines
+
+    def to_json(self, seconds: float) -> str:
+        return json.dumps(
+            {
+                "files": {"seen": self.seen, **{s.value: self.counts[s.value] for s in Status}},
+                "bytes": self.bytes,
+                "seconds": round(seconds, 3),
+                "filters": dict(sorted(self.filters.items())),
+                "rules": dict(sorted(self.rules.items())),
+                "problems": self.problems,
+                "exit_code": self.exit_code,
+            },
+            indent=2,
+        )

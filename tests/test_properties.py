@@ -1,0 +1,45 @@
+"""Properties over any text: cleaning twice equals cleaning once; nothing raises; output encodes."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleantext.registry import build_chain
+
+# Text weighted towards what the filters look at: white space, mojibake pieces, ad markers.
+PIECES = [
+    " ", "  ", "\t", "\n", "\n\n\n", "\r\n", "\r", "\u00a0", "\u200b", "\u200d", "\u200c", "\ufeff", "\u00ad",
+    "\u3000", "â", "â€", "â€™", "Ã©", "Â ", "Â", "â¦", "Itâs", "donât", "1990â2000", " â ", "âHello,â ",
+    "[ad_1]", "[ad_2]", "Advertisement", "- Advertisement -", "(adsbygoogle = window.adsbygoogle || []).push({});",
+    "château", "România", "NÃO", "&amp;", "&lt;", "<b>", "word", "Word.", "’", "“", "”", "\x00", "\x85", "\x9d",
+    "\ud800", "e\u0301", "\u202e", "ﬁ", "ＡＢ",
+]
+text_st = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=5)), max_size=40).map("".join)
+
+CHAINS = [["mojibake"], ["ads"], ["whitespace"], ["mojibake", "ads", "whitespace"], ["whitespace", "ads", "mojibake"]]
+PIPES = {tuple(c): build_chain(c) for c in CHAINS}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text_st)
+def test_idempotent_every_filter_and_chain(text):
+    for chain, pipe in PIPES.items():
+        once = pipe(text)
+        assert pipe(once) == once, chain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_unicode_never_raises(text):
+    for pipe in PIPES.values():
+        out = pipe(text)
+        assert isinstance(out, str)
+        assert pipe(out) == out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_utf8_input_gives_valid_utf8(data):
+    text = data.decode("utf-8", "replace")
+    out = PIPES[("mojibake", "ads", "whitespace")](text)
+    out.encode("utf-8")  # no lone surrogates: valid UTF-8
