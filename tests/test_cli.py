@@ -326,3 +326,23 @@ def test_explain_and_stats(cli, tmp_path):
     r = cli("--check", "--explain", "--stats", "d")
     assert "d/a.txt: mojibake changed line 1" in r.stderr
     assert "ads:ad-placeholder: 1" in r.stderr
+
+
+def test_permission_denied_reading_is_reported(cli, tmp_path, monkeypatch):
+    """Root reads anything, so the denial is injected at the one place files are opened."""
+    import cleantext.files as files_mod
+
+    write(tmp_path / "d" / "secret.txt", DIRTY)
+    ok = write(tmp_path / "d" / "ok.txt", DIRTY)
+    real_open = os.open
+
+    def deny(path, *a, **k):
+        if str(path).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(files_mod.os, "open", deny)
+    r = cli("-i", "-j", "1", "d")
+    assert r.code == 2
+    assert "d/secret.txt: cannot read: Permission denied" in r.stderr
+    assert ok.read_text() == CLEANED
