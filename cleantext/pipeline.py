@@ -1,7 +1,8 @@
 """Run a chain of filters over text, and record which filter changed what.
 
-The pipeline owns line endings: filters see ``\\n`` only; a text whose first line ends in
-CRLF gets CRLF back on every line (as black does for a file that mixes them).
+The pipeline owns line endings: in a CRLF text filters see ``\\n`` and CRLF comes back on
+every line. A text that mixes endings is treated as LF, so only the whitespace filter's
+trailing-space rule touches the stray CRs (it makes the file LF).
 """
 from __future__ import annotations
 
@@ -59,8 +60,8 @@ class Pipeline:
         return self.run(text).text
 
     def run(self, text: str, explain: bool = False) -> Result:
-        newline = _first_newline(text)
-        if "\r\n" in text:
+        newline = newline_style(text)
+        if newline == "\r\n":
             text = text.replace("\r\n", "\n")
         result = Result(text)
         guard = _LossGuard()
@@ -141,9 +142,11 @@ def count_alnum(text: str) -> int:
     return sum(map(str.isalnum, text))
 
 
-def _first_newline(text: str) -> str:
-    i = text.find("\n")
-    return "\r\n" if i > 0 and text[i - 1] == "\r" else "\n"
+def newline_style(text: str) -> str:
+    """CRLF when every line break is CRLF; otherwise LF (a stray CR is the whitespace filter's)."""
+    if "\r\n" in text and text.count("\n") == text.count("\r\n"):
+        return "\r\n"
+    return "\n"
 
 
 def changed_lines(before: str, after: str) -> list[int]:

@@ -16,40 +16,44 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-# The 32 characters Windows-1252 decodes 0x80-0xBF to: a byte after "â€" in classic mojibake.
-_CP1252_CONT = (
-    "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
-    "\xa0¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿"
-)
-# "â€" with nothing after it that could finish the sequence: a "”" whose 0x9D was dropped.
-# A space counts as "nothing" (ftfy would read it as 0xA0 and make a dagger).
-_BARE_EURO_RE = re.compile(f"â€(?![{re.escape(_CP1252_CONT)}])")
+# "â€" that closes after a word or punctuation, followed by plain ASCII or the end: the "”"
+# (E2 80 9D) whose 0x9D, undefined in Windows-1252, was dropped. A following non-ASCII
+# character may be the rest of another encoding's mojibake, and "?" may be the byte's
+# replacement, so those are left to ftfy. Before a space ftfy would read "â€ " as a dagger.
+_BARE_EURO_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)\]'\"%])â€(?=[\x00-\x3e\x40-\x7f]|$)", re.MULTILINE)
 # Double-encoded "â€" in the same state (seen in the wild as "Ã¢â‚¬â€ ").
 _DOUBLE_BARE_EURO_RE = re.compile("Ã¢â‚¬â€(?=[ \n]|$)")
+# "â¦" before plain ASCII: "…" (E2 80 A6) without its 0x80; ftfy would read "â¦ " as "⦠".
+_BARE_ELLIPSIS_RE = re.compile(r"â¦(?=[\x00-\x7f]|$)", re.MULTILINE)
 _ELLIPSIS_RE = re.compile("â¦")
-# A lost no-break space: "Â" before a plain space. Kept after a word with other non-ASCII
-# letters (Turkish "HÂLÂ "), where it can be a correct capital.
-_LOST_NBSP_RE = re.compile(r"([^\W\d_]*)Â(?= )")
+# A lost no-break space: "Â" before a plain space, the "Â\xa0" of a UTF-8 NBSP whose second
+# byte became a space. Kept after a word with other non-ASCII letters (Turkish "HÂLÂ "),
+# where it can be a correct capital.
+_LOST_NBSP_RE = re.compile(r"(?<=\S)([^\W\d_]*)Â ")
 
 _LETTER = r"[^\W\d_]"
 # Strong evidence: nothing correct in fr/pt/ro/vi/tr/de looks like this.
-_CONTRACTION = r"\b[A-Za-z]*(?:nât|[A-Za-z]âs|[A-Za-z]âre|[A-Za-z]âve|[A-Za-z]âll|[A-Za-z]âd|\bIâm)\b"
+# An ASCII word (or one after a lost "’", O’Brien’s) + "â" + an English contraction ending.
+_CONTRACTION = r"(?:(?<=â)|(?<![^\W\d_]))(?:[A-Za-z]*(?:nât|[A-Za-z]â(?:s|re|ve|ll|d))|Iâm)\b"
 _STRONG_RE = re.compile(
     "|".join(
         [
             _CONTRACTION,
             r"\dâ\d",  # 1990â2000
             r"(?:^|\s)â\d\d",  # the â80s, â4.2
-            r"(?<=[^\S\n])â(?=[^\S\n])",  # a dash between spaces
+            r"â¦",  # an ellipsis ("…" is E2 80 A6)
             r"(?:^|(?<=[\s(\[]))â[A-Z]",  # an opening quote before a capital
             r"[.,!?;:]â",  # a closing quote after punctuation
+            # a quoted span of plain ASCII: "âa disasterâ" (a correct â never ends a word)
+            r"(?:^|(?<=[\s(\[*_]))â[A-Za-z0-9][\x20-\x7e]{0,200}?[A-Za-z0-9]â(?=[\s.,;:!?)\]*_]|$)",
         ]
     ),
     re.MULTILINE,
 )
 # Weak evidence: "â" ending an ASCII word, or opening one; counts only in a document that
 # already has strong evidence elsewhere.
-_WEAK_RE = re.compile(r"\b[A-Za-z]+â(?![^\W\d_])|(?:^|(?<=\s))â[a-z]", re.MULTILINE)
+# A dash between spaces is weak too: a text about letters may write "â / Â / ã".
+_WEAK_RE = re.compile(r"\b[A-Za-z]+â(?![^\W\d_])|(?:^|(?<=\s))â[a-z]|(?<=[^\S\n])â(?=[^\S\n])", re.MULTILINE)
 _LONE_A_RE = re.compile("â")
 _PARAGRAPH_SPLIT_RE = re.compile(r"(\n[ \t]*\n)")
 _SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
@@ -57,23 +61,34 @@ _SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
 OPEN, CLOSE = "open", "close"
 
 
+def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
+    """Repair a "”" that lost its last byte, before ftfy can turn it into a dagger.
+
+    >>> repair_bare_closing_quotes("Si hace clic en â€œAplicarâ€, listo.")[0]
+    'Si hace clic en â€œAplicar”, listo.'
+    """
+    counts: Counter = Counter()
+    if "â€" in text:
+        text = _count_sub(_DOUBLE_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
+        text = _count_sub(_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
+    if "â¦" in text:
+        text = _count_sub(_BARE_ELLIPSIS_RE, "\u2026", text, counts, "lossy-ellipsis")
+    return text, counts
+
+
 def repair_lossy(text: str) -> tuple[str, Counter]:
-    """Repair lossy mojibake; return the text and a count per kind of repair.
+    """Repair lossy mojibake that ftfy left alone; return the text and a count per kind of repair.
 
     >>> repair_lossy("Itâs âfineâ, he said â the 1990â2000 data.")[0]
     'It’s “fine”, he said — the 1990–2000 data.'
-    >>> repair_lossy("Si hace clic en â€œAplicarâ€, listo.")[0]
-    'Si hace clic en â€œAplicar”, listo.'
     >>> repair_lossy("O conteúdo dinâmico, no âmbito do România.")[0]
     'O conteúdo dinâmico, no âmbito do România.'
     """
     counts: Counter = Counter()
     if "â" not in text and "Â" not in text:
         return text, counts
-    text = _count_sub(_DOUBLE_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
-    text = _count_sub(_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
     if "Â " in text:
-        text = _count_sub(_LOST_NBSP_RE, _drop_lost_nbsp, text, counts, "lost-nbsp")
+        text = _count_sub(_LOST_NBSP_RE, _restore_lost_nbsp, text, counts, "lost-nbsp")
     if "â" not in text:
         return text, counts
     parts = _PARAGRAPH_SPLIT_RE.split(text)
@@ -89,9 +104,9 @@ def repair_lossy(text: str) -> tuple[str, Counter]:
     return "".join(parts), counts
 
 
-def _drop_lost_nbsp(match: re.Match) -> str:
+def _restore_lost_nbsp(match: re.Match) -> str:
     word = match.group(1)
-    return word if word.isascii() else match.group()
+    return word + "\u00a0" if word.isascii() else match.group()
 
 
 def _count_sub(pattern: re.Pattern, repl, text: str, counts: Counter, kind: str) -> str:
@@ -108,9 +123,9 @@ def _repair_paragraph(par: str, counts: Counter) -> str:
     depth = 0
     for n, (pos, kind) in enumerate(tokens):
         if kind == OPEN:
-            confirmed = par[pos + 1 : pos + 2].isupper() or par[pos + 1 : pos + 2].isdigit() or any(
-                k == CLOSE for _, k in tokens[n + 1 :]
-            )
+            # "âThe" opens a quote; "âbest" or "â4" only when the next quote-like "â" closes it.
+            following = [k for _, k in tokens[n + 1 :] if k in (OPEN, CLOSE, "spaced")]
+            confirmed = par[pos + 1 : pos + 2].isupper() or following[:1] == [CLOSE]
             if confirmed and depth < 2:
                 repl[pos] = "\u201c" if depth == 0 else "\u2018"
                 depth += 1
@@ -164,26 +179,31 @@ def _classify(par: str, pos: int) -> str | None:
     if before.isalpha() and before.isascii():
         if _SUFFIX_RE.match(par, pos + 1) and _is_contraction(par, pos):
             return "\u2019"
+        if before in "OD" and after.isupper() and (pos < 2 or not par[pos - 2].isalpha()):
+            return "\u2019"  # O’Brien, D’Angelo
         if after.isalpha():
             return None  # mid-word: a correct letter, or an ambiguous dash; leave it
     if (before.isspace() or before in "([{") and re.match(r"\d\ds?\b", par[pos + 1 : pos + 4]):
         return "\u2019"  # the ’80s
     if before.isspace() and after.isspace() and "\n" not in (before, after):
         return "spaced"
-    if (before.isspace() or before in "([{\u2014\u2013-") and (after.isalnum() or after in "\u2018\u201c'\"("):
+    # English follows a lost opening quote; "âï¸" is an emoji's remains, not a quote.
+    if (before.isspace() or before in "([{*_\u2014\u2013-") and (
+        (after.isascii() and after.isalnum()) or after in "\u2018\u201c'\"("
+    ):
         return OPEN
-    if (before.isalnum() or before in ".,!?;:)]%\u2026") and (after.isspace() or after in ".,;:!?)]\u2014\u2013-"):
+    if (before.isalnum() or before in ".,!?;:)]%\u2026") and (after.isspace() or after in ".,;:!?)]*_\u2014\u2013-"):
         return CLOSE
     return None
 
 
 def _is_contraction(par: str, pos: int) -> bool:
     start = pos
-    while start and par[start - 1].isalpha():
+    while start and par[start - 1].isascii() and par[start - 1].isalpha():
         start -= 1
     word = par[start:pos]
-    if not word.isascii():
-        return False
+    if start and par[start - 1].isalpha() and par[start - 1] != "â":
+        return False  # part of a word with other letters: Romanian "rămâs"
     suffix = _SUFFIX_RE.match(par, pos + 1).group()
     if suffix == "t":
         return word.endswith("n")

@@ -22,13 +22,13 @@ _UNSAFE_RE = re.compile(f"[^{_SAFE}]")
 
 
 @lru_cache(maxsize=None)
-def _ftfy_config(unescape_html: bool):
+def _ftfy_config():
     import ftfy
 
     return ftfy.TextFixerConfig(
-        # Entities such as &amp; in scraped text are decoded, as ftfy does by default
-        # ("auto": not on a line that also holds '<', which looks like real HTML).
-        unescape_html="auto" if unescape_html else False,
+        # Differs from ftfy: HTML entities are decoded only where they are part of mojibake
+        # (see _fix_line_with_ftfy); "&lt;" or "&#42;" in correct Markdown stays as written.
+        unescape_html=False,
         # Differs from ftfy: typographic quotes are correct text, not something to fix.
         uncurl_quotes=False,
         # Differs from ftfy: ligatures (ﬁ) and full-width forms (ＡＢＣ) are real characters
@@ -43,10 +43,19 @@ def _ftfy_config(unescape_html: bool):
     )
 
 
+@lru_cache(maxsize=4096)
 def _fix_line_with_ftfy(line: str, unescape_html: bool) -> str:
     import ftfy
+    from ftfy.fixes import unescape_html as unescape
 
-    return ftfy.fix_text(line, _ftfy_config(unescape_html))
+    fixed = ftfy.fix_text(line, _ftfy_config())
+    if unescape_html and "&" in line and "<" not in line:  # ftfy's own "auto" rule for '<'
+        unescaped = unescape(line)
+        if unescaped != line:
+            repaired = ftfy.fix_text(unescaped, _ftfy_config())
+            if repaired != unescaped:  # the entities were part of the mojibake: "10Î&frac14;s"
+                return repaired
+    return fixed
 
 
 def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
@@ -98,14 +107,17 @@ class FixMojibake(Filter):
             return text, counts
         for _ in range(4):  # repeat to a fixed point, so a second run changes nothing
             before = text
-            if self.lossy:
-                text, found = lossy.repair_lossy(text)
+            if self.lossy:  # first, or ftfy would make a dagger of "â€ "
+                text, found = lossy.repair_bare_closing_quotes(text)
                 counts.update(found)
             if self.ftfy:
                 fixed = fix_lines_with_ftfy(text, self.unescape_html)
                 if fixed != text:
                     counts["ftfy"] += 1
                 text = fixed
+            if self.lossy:  # after ftfy: what it could decode is decoded, the rest is lossy
+                text, found = lossy.repair_lossy(text)
+                counts.update(found)
             if text == before:
                 break
         return text, counts
