@@ -41,6 +41,8 @@ class Pipeline:
 
     def __init__(self, filters: Sequence[Callable[[str], str]]) -> None:
         self.filters = list(filters)
+        # A filter may run as several steps (the guard treats each on its own).
+        self.steps = [step for f in self.filters for step in (f.substeps() if hasattr(f, "substeps") else [f])]
         self._by_suffix: dict[str, Pipeline] = {}
 
     @property
@@ -70,8 +72,8 @@ class Pipeline:
         # changes nothing either. Clean text pays for one round only.
         for _ in range(MAX_ROUNDS):
             round_start = result.text
-            for flt in self.filters:
-                self._step(flt, result, guard, explain)
+            for step in self.steps:
+                self._step(step, result, guard, explain)
             if result.text == round_start:
                 break
         result.loss = guard.loss

@@ -24,6 +24,8 @@ BUILTINS = {
     "mojibake": "cleantext.filters.mojibake:FixMojibake",
     "ads": "cleantext.filters.ads:RemoveAdMarkers",
     "whitespace": "cleantext.filters.whitespace:NormalizeWhitespace",
+    "boilerplate": "cleantext.filters.boilerplate:RemoveBoilerplate",
+    "html": "cleantext.filters.html:StripHtml",
 }
 
 

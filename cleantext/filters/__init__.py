@@ -12,6 +12,8 @@ configuration must give. Optional hooks:
     a variant for one kind of file (whitespace keeps Markdown hard breaks in ``.md``).
 ``apply_counted(text) -> (str, Counter)``
     the cleaned text and how many times each named rule fired, for ``--stats``.
+``substeps() -> list``
+    the filter as several pipeline steps (ads: its vetted rules, then the user's patterns).
 ``guard_exempt = True``
     the filter's changes are vetted repairs, not counted by the safety guard that refuses to
     write a file that lost too many of its letters (default False: counted).

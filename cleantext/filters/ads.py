@@ -10,6 +10,7 @@ from collections import Counter
 
 from cleantext.filters import Filter
 from cleantext.filters.lines import remove_lines
+from cleantext.pipeline import FilterError
 
 # [ad_1], [ad_2] ...: placeholders the wp_automatic WordPress plugin leaves when no ad code is set.
 _PLACEHOLDER = r"\[ad_\d{1,3}\]"
@@ -61,7 +62,7 @@ def _inline_placeholder(match: re.Match) -> str:
     return "" if at_edge else " "
 
 
-class UserPatternError(Exception):
+class UserPatternError(FilterError):
     """A user pattern that is invalid or ran past its time limit."""
 
 
@@ -82,26 +83,43 @@ class RemoveAdMarkers(Filter):
         self.timeout = timeout
         self.user_lines = [(p, _compile_user(regex, rf"^[ \t]*(?:{p})[ \t]*$", p, regex.MULTILINE)) for p in line_patterns]
         self.user_inline = [(p, _compile_user(regex, p, p, 0)) for p in inline_patterns]
-        # The built-in rules delete only vetted whole-line residue, so the safety guard need not
-        # count them; a user pattern can be over-eager, so with one the guard applies.
-        self.guard_exempt = not (line_patterns or inline_patterns)
+
+    # The built-in rules delete only vetted residue, so the safety guard does not count them;
+    # a user pattern can be over-eager, so its step is counted.
+    guard_exempt = True
+
+    def substeps(self) -> list:
+        """The pipeline runs the built-in rules and the user's patterns as two steps."""
+        if not (self.user_lines or self.user_inline):
+            return [self]
+        return [_Step(self.name, self._builtin, True), _Step(self.name, self._user, False)]
 
     def __call__(self, text: str) -> str:
         return self.apply_counted(text)[0]
 
     def apply_counted(self, text: str) -> tuple[str, Counter]:
+        text, counts = self._builtin(text)
+        text, more = self._user(text)
+        return text, counts + more
+
+    def _builtin(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        spans: list[tuple[int, int, str]] = []
         if _QUICK_RE.search(text):
-            for name, pattern in _LINE_RES:
-                spans.extend((m.start(), m.end(), name) for m in pattern.finditer(text))
+            spans = [(m.start(), m.end(), name) for name, pattern in _LINE_RES for m in pattern.finditer(text)]
+            if spans:
+                text = remove_lines(text, spans, counts)
+        if "[ad_" in text:
+            text, n = _INLINE_PLACEHOLDER_RE.subn(_inline_placeholder, text)
+            counts["ad-placeholder"] += n
+        return text, counts
+
+    def _user(self, text: str) -> tuple[str, Counter]:
+        counts: Counter = Counter()
+        spans = []
         for source, pattern in self.user_lines:
             spans.extend((m.start(), m.end(), "user:" + source) for m in self._run(pattern.finditer, source, text))
         if spans:
             text = remove_lines(text, spans, counts)
-        if "[ad_" in text:
-            text, n = _INLINE_PLACEHOLDER_RE.subn(_inline_placeholder, text)
-            counts["ad-placeholder"] += n
         for source, pattern in self.user_inline:
             text, n = self._run(pattern.subn, source, "", text)
             if n:
@@ -116,6 +134,16 @@ class RemoveAdMarkers(Filter):
             raise UserPatternError(
                 f"ads pattern {source!r} ran longer than {self.timeout:g}s (catastrophic backtracking?)"
             ) from None
+
+
+class _Step:
+    """One part of the ads filter as a pipeline step of its own."""
+
+    def __init__(self, name: str, func, guard_exempt: bool) -> None:
+        self.name, self.apply_counted, self.guard_exempt = name, func, guard_exempt
+
+    def __call__(self, text: str) -> str:
+        return self.apply_counted(text)[0]
 
 
 def _compile_user(regex, pattern: str, source: str, flags: int):

@@ -1,0 +1,72 @@
+"""The ``boilerplate`` filter (opt-in): whole lines of page furniture that are not ads.
+
+Each rule is a whole-line pattern with a name, so the report counts removals per rule. The
+patterns are deliberately narrow: "Share this story and let us know what you think" is a
+sentence and stays; "Share this:" on its own is a button label and goes.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from cleantext.filters import Filter
+from cleantext.filters.lines import remove_lines
+
+_SOCIAL = r"(?:reddit|facebook|email|e-mail|twitter|x|tumblr|pinterest|linkedin|whatsapp|telegram|print|pocket|skype|flipboard|more)"
+_END = r"[ \t]*[.!:]?[ \t]*"
+
+# (rule name, whole-line pattern); case-insensitive, leading/trailing blanks allowed.
+RULES = [
+    ("share-prompt",
+     rf"(?:share this(?: article| story| post)?:?(?:[ \t]+{_SOCIAL})?"
+     rf"|share on {_SOCIAL}|click to share on {_SOCIAL}(?: \(opens in new window\))?"
+     rf"|like and share this article|share|tweet|share this:)"
+     rf"{_END}(?:\n(?:[ \t]*\n)?[ \t]*{_SOCIAL}[ \t]*)*"),  # the buttons' names below it
+    ("click-here",
+     r"\(?click here(?:!|\.|(?: to| for)[^\n]{1,180}?)\)?[ \t]*[.!]?\)?"),
+    ("read-more",
+     r"(?:\.\.)?(?:read more|related(?: coverage| articles| stories| videos)?|see related story|more from [^:\n]{1,40})"
+     r"(?:[ \t]+(?:about|at|here))?[ \t]*(?:[:→»›][^\n]{0,200}|\.\.\.?|…)?"
+     r"|\[read more here\]"),
+    ("continue-reading",
+     r"continue reading(?: the main story| below| on the next page)?[ \t]*(?:[:→»›]|\.\.\.?|…)?"),
+    ("newsletter",
+     r"(?:sign up(?: (?:for|to) (?:our|the|my) [\w \t-]{0,40}?newsletters?)?"
+     r"|subscribe to (?:our|my|the) [\w \t.-]{0,40}?(?:newsletter|channel|podcast|feed)s?(?: at [^\n]{1,60})?"
+     r"|subscribe to [\w \t]{1,40} for free"
+     r"|(?:follow|like) us on (?:facebook|twitter|instagram|youtube|linkedin|x))" + _END),
+    ("cookie-prompt",
+     r"(?:we|this (?:site|website)) uses? cookies\b[^\n]{0,200}"),
+    ("skip-link",
+     r"go back to top\. skip to: start of article\.|skip to (?:main )?content|back to top"),
+    ("share-story-link",
+     r"read or share this story: \S+"),
+    ("rss-footer",
+     r"the post [^\n]{1,200} appeared first on [^\n]{1,100}"),
+]
+
+_LINE_RES = [(name, re.compile(rf"^[ \t]*(?:{body})[ \t]*$", re.IGNORECASE | re.MULTILINE)) for name, body in RULES]
+_QUICK_RE = re.compile(
+    r"share|tweet|click here|read more|related|more from|continue reading|sign up|subscribe|follow us|like us"
+    r"|cookies|back to top|skip to|appeared first", re.IGNORECASE)
+
+
+class RemoveBoilerplate(Filter):
+    """Remove page furniture lines: share prompts, "Click here", "Read more:", newsletter and cookie prompts.
+
+    >>> RemoveBoilerplate()("Story.\\nShare this:\\nFacebook\\nTwitter\\nShare this story and tell us what you think.\\n")
+    'Story.\\nShare this story and tell us what you think.\\n'
+    """
+
+    name = "boilerplate"
+    guard_exempt = True  # whole lines matched by vetted rules only
+
+    def __call__(self, text: str) -> str:
+        return self.apply_counted(text)[0]
+
+    def apply_counted(self, text: str) -> tuple[str, Counter]:
+        counts: Counter = Counter()
+        if not _QUICK_RE.search(text):
+            return text, counts
+        spans = [(m.start(), m.end(), name) for name, rx in _LINE_RES for m in rx.finditer(text)]
+        return (remove_lines(text, spans, counts) if spans else text), counts
