@@ -34,6 +34,7 @@ class Source:
     rel: PurePosixPath
     display: str
     explicit: bool = True
+    passthrough: bool = False  # stdin named as an excluded file (--force-exclude): echo it as is
 
     @property
     def is_stdin(self) -> bool:
@@ -85,7 +86,9 @@ def discover(paths: list[str], sel: Selection, stdin_filename: str | None, notes
     for arg in paths:
         if arg == "-":
             name = stdin_filename or "-"
-            sources.append(Source(None, PurePosixPath(Path(name).name if stdin_filename else "stdin.txt"), name))
+            excluded = bool(stdin_filename) and sel.force_exclude and _matches(PurePosixPath(stdin_filename), sel.exclude)
+            rel = PurePosixPath(Path(name).name if stdin_filename else "stdin.txt")
+            sources.append(Source(None, rel, name, passthrough=excluded))
             continue
         path = Path(arg)
         if not os.path.lexists(path) and glob.has_magic(arg):

@@ -12,7 +12,7 @@ from typing import Any
 
 from cleantext import files
 from cleantext.files import InputError, Source
-from cleantext.pipeline import FilterError, Pipeline
+from cleantext.pipeline import FilterError, Pipeline, Result
 from cleantext.report import Outcome, Status
 
 
@@ -68,7 +68,10 @@ def process(source: Source, settings: Settings, stdin=None) -> Outcome:
 def _process(source: Source, settings: Settings, stdin) -> Outcome:
     decoded = files.read(source, settings.encoding, stdin)
     kind_path = PurePath(settings.stdin_filename) if source.is_stdin and settings.stdin_filename else source.path
-    result = pipeline_for(settings).for_path(kind_path).run(decoded.text, explain=settings.explain)
+    if source.passthrough:
+        result = Result(decoded.text)
+    else:
+        result = pipeline_for(settings).for_path(kind_path).run(decoded.text, explain=settings.explain)
     new = result.text
     converted = decoded.encoding != "utf-8" and not decoded.text.isascii()
     changed = new != decoded.text or converted

@@ -1,0 +1,90 @@
+"""The hooks in .pre-commit-hooks.yaml, run by pre-commit itself (try-repo) on a real git repository."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write
+
+ROOT = Path(__file__).resolve().parents[1]
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+pytestmark = [
+    pytest.mark.precommit,
+    pytest.mark.skipif(not PRE_COMMIT.exists() or shutil.which("git") is None, reason="pre-commit or git missing"),
+]
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+}
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory):
+    """One hook environment for the module: pre-commit installs cleantext into it once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def project(tmp_path):
+    write(tmp_path / "dirty.txt", "Itâs  here.   \n\n\n\n[ad_1]\n")
+    write(tmp_path / "clean.md", "Already clean.\n")
+    write(tmp_path / "script.py", "x = 1  \n")  # not a text-document type: left alone
+    git("init", "-q", cwd=tmp_path)
+    git("add", ".", cwd=tmp_path)
+    git("commit", "-qm", "init", cwd=tmp_path)
+    return tmp_path
+
+
+def git(*args, cwd):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+
+
+def try_repo(hook, cwd, home, *extra):
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home)}
+    return subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--all-files", *extra],
+        cwd=cwd, capture_output=True, text=True, env=env, timeout=900,
+    )
+
+
+def test_fix_hook_fixes_then_passes(project, pre_commit_home):
+    clean_before = os.stat(project / "clean.md").st_mtime_ns
+    first = try_repo("cleantext", project, pre_commit_home)
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    assert (project / "dirty.txt").read_text() == "It’s here.\n"
+    assert (project / "script.py").read_text() == "x = 1  \n"
+    assert os.stat(project / "clean.md").st_mtime_ns == clean_before
+    second = try_repo("cleantext", project, pre_commit_home)
+    assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_nothing_to_fix_passes_and_touches_nothing(project, pre_commit_home):
+    (project / "dirty.txt").write_text("Fine.\n")
+    git("commit", "-qam", "fix", cwd=project)
+    mtimes = {p.name: os.stat(p).st_mtime_ns for p in project.iterdir() if p.is_file()}
+    result = try_repo("cleantext", project, pre_commit_home)
+    assert result.returncode == 0, result.stdout
+    assert mtimes == {p.name: os.stat(p).st_mtime_ns for p in project.iterdir() if p.is_file()}
+
+
+def test_check_hook_reports_and_changes_nothing(project, pre_commit_home):
+    before = (project / "dirty.txt").read_bytes()
+    result = try_repo("cleantext-check", project, pre_commit_home)
+    assert result.returncode == 1
+    assert "--- a/dirty.txt" in result.stdout
+    assert (project / "dirty.txt").read_bytes() == before
+
+
+def test_hook_respects_project_config(project, pre_commit_home):
+    write(project / "pyproject.toml", "[tool.cleantext]\nfilters = ['ads']\n")
+    git("add", ".", cwd=project)
+    git("commit", "-qm", "config", cwd=project)
+    result = try_repo("cleantext", project, pre_commit_home)
+    assert result.returncode == 1
+    assert (project / "dirty.txt").read_text() == "Itâs  here.   \n\n\n\n"  # only ads ran
