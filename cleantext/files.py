@@ -8,6 +8,7 @@ import codecs
 import fnmatch
 import glob
 import os
+import signal
 import stat
 import subprocess
 import tempfile
@@ -214,13 +215,35 @@ def _detect(data: bytes) -> str:
     return best.encoding
 
 
-def read(source: Source, encoding: str, stdin=None) -> Decoded:
-    """Read and decode one input. Raises InputError with a message that names it."""
+STREAM_THRESHOLD = 32 * 2**20  # inputs larger than this are cleaned in pieces, in bounded memory
+BLOCK = 2 * 2**20
+
+
+@dataclass
+class Opened:
+    """An input ready to decode: whole bytes (small) or a file to read in blocks (large)."""
+
+    name: str
+    size: int
+    mtime_ns: int | None
+    data: bytes | None = None
+    path: str | None = None
+    spool: bool = False  # path is our temporary copy of stdin
+    newline: str = "\n"  # large inputs: CRLF when every line break is CRLF (as for small ones)
+
+    def close(self) -> None:
+        if self.spool and self.path:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
+
+
+def open_input(source: Source, stdin=None) -> Opened:
+    """Open one input; a large one (or a long stdin, spooled to a temporary file) is left on disk."""
     name = source.display
     if source.is_stdin:
-        data = (stdin or _stdin_bytes()).read()
-        text, bom, enc = decode(data, name, encoding)
-        return Decoded(text, bom, enc, len(data), None)
+        return _open_stdin(name, stdin or _stdin_bytes())
     try:
         fd = os.open(source.path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
@@ -229,14 +252,103 @@ def read(source: Source, encoding: str, stdin=None) -> Decoded:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise InputError(f"{name}: not a regular file; skipped")
+        if st.st_size > STREAM_THRESHOLD:
+            newline = _scan_newlines(fd)
+            return Opened(name, st.st_size, st.st_mtime_ns, path=str(source.path), newline=newline)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     finally:
         os.close(fd)
-    text, bom, enc = decode(data, name, encoding)
-    return Decoded(text, bom, enc, st.st_size, st.st_mtime_ns)
+    return Opened(name, st.st_size, st.st_mtime_ns, data=data)
+
+
+def _open_stdin(name: str, stream) -> Opened:
+    head = stream.read(STREAM_THRESHOLD + 1)
+    if len(head) <= STREAM_THRESHOLD:
+        return Opened(name, len(head), None, data=head)
+    fd, path = tempfile.mkstemp(prefix="cleantext-stdin-")
+    lf = crlf = size = 0
+    prev = b""
+    try:
+        with os.fdopen(fd, "wb") as out:
+            block = head
+            while block:
+                out.write(block)
+                size += len(block)
+                lf += block.count(b"\n")
+                crlf += block.count(b"\r\n") + (prev == b"\r" and block[:1] == b"\n")
+                prev = block[-1:]
+                block = stream.read(BLOCK)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return Opened(name, size, None, path=path, spool=True, newline="\r\n" if crlf and crlf == lf else "\n")
+
+
+def _scan_newlines(fd: int) -> str:
+    lf = crlf = 0
+    prev = b""
+    while True:
+        block = os.read(fd, BLOCK)
+        if not block:
+            break
+        lf += block.count(b"\n")
+        crlf += block.count(b"\r\n") + (prev == b"\r" and block[:1] == b"\n")
+        prev = block[-1:]
+    os.lseek(fd, 0, os.SEEK_SET)
+    return "\r\n" if crlf and crlf == lf else "\n"
+
+
+def read(source: Source, encoding: str, stdin=None) -> Decoded:
+    """Read and decode one small input whole. Raises InputError with a message that names it."""
+    opened = open_input(source, stdin)
+    if opened.data is None:
+        opened.close()
+        raise InputError(f"{source.display}: too large to read whole")
+    text, bom, enc = decode(opened.data, source.display, encoding)
+    return Decoded(text, bom, enc, opened.size, opened.mtime_ns)
+
+
+class BlockDecoder:
+    """Decodes a large input block by block; errors name the file and the byte offset."""
+
+    def __init__(self, opened: Opened, encoding: str) -> None:
+        self.opened, self.bom = opened, False
+        with open(opened.path, "rb") as fh:
+            sample = fh.read(BLOCK)
+        self.encoding = _detect(sample) if encoding == "auto" else encoding
+        if self.encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig"):
+            self.encoding = "utf-8"
+        try:
+            self._decoder = codecs.getincrementaldecoder(self.encoding)("strict")
+        except LookupError:
+            raise InputError(f"{opened.name}: unknown encoding {encoding!r}") from None
+
+    def blocks(self):
+        offset = 0
+        with open(self.opened.path, "rb") as fh:
+            while True:
+                data = fh.read(BLOCK)
+                final = not data
+                nul = data.find(b"\0")
+                if nul >= 0:
+                    raise InputError(f"{self.opened.name}: binary file (NUL byte at offset {offset + nul}); skipped")
+                if offset == 0 and self.encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
+                    self.bom, data, offset = True, data[3:], 3
+                try:
+                    text = self._decoder.decode(data, final=final)
+                except UnicodeDecodeError as exc:
+                    raise InputError(
+                        f"{self.opened.name}: not valid {self.encoding} (at offset {offset + exc.start}); "
+                        "use --encoding NAME or --encoding auto"
+                    ) from None
+                offset += len(data)
+                if text:
+                    yield text
+                if final:
+                    return
 
 
 def _stdin_bytes():
@@ -252,55 +364,92 @@ def encode(text: str, bom: bool) -> bytes:
 # ---------------------------------------------------------------- writing
 
 
-def unchanged_since(path: Path, before: Decoded) -> bool:
+def unchanged_since(path: Path, size: int, mtime_ns: int | None) -> bool:
     try:
         st = os.stat(path)
     except OSError:
         return False
-    return st.st_size == before.size and st.st_mtime_ns == before.mtime_ns
+    return st.st_size == size and st.st_mtime_ns == mtime_ns
 
 
-def write_atomic(path: Path, data: bytes, before: Decoded | None = None) -> None:
-    """Replace ``path``'s content with ``data`` all at once: temp file in the same folder, then rename.
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+class AtomicWriter:
+    """Replaces ``path``'s content all at once: a temporary file in the same folder, then rename.
 
     A symlink is written through (its target is replaced, the link stays); the file's
-    permission bits (and owner, where allowed) are kept. With ``before``, a file whose size
-    or mtime moved since it was read is not overwritten.
+    permission bits (and owner, where allowed) are kept. With ``expect`` (size, mtime_ns), a
+    file that moved since it was read is not overwritten. Ctrl-C or SIGTERM cannot leave the
+    temporary file behind: they are held while it is created and while it is renamed.
     """
-    target = Path(os.path.realpath(path))
-    try:
-        st = os.stat(target)
-    except FileNotFoundError:
-        st = None
-    if before is not None and before.mtime_ns is not None and not unchanged_since(target, before):
-        raise InputError(f"{path}: changed on disk while it was being cleaned; not overwritten")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix="." + target.name + ".", suffix=TMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if st is not None:
-            os.chmod(tmp, stat.S_IMODE(st.st_mode))
-            try:
-                os.chown(tmp, st.st_uid, st.st_gid)
-            except OSError:
-                pass
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
+
+    def __init__(self, path: Path, expect: tuple[int, int | None] | None = None) -> None:
+        self.path, self.expect = path, expect
+        self.target = Path(os.path.realpath(path))
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         try:
-            os.unlink(tmp)
+            fd, self.tmp = tempfile.mkstemp(dir=self.target.parent, prefix="." + self.target.name + ".", suffix=TMP_SUFFIX)
+            self.fh = os.fdopen(fd, "wb")
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.fh.write(data)
+        except BaseException:
+            self.discard()
+            raise
+
+    def commit(self) -> None:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            try:
+                st = os.stat(self.target)
+            except FileNotFoundError:
+                st = None
+            if self.expect and self.expect[1] is not None and not unchanged_since(self.target, *self.expect):
+                raise InputError(f"{self.path}: changed on disk while it was being cleaned; not overwritten")
+            if st is not None:
+                os.chmod(self.tmp, stat.S_IMODE(st.st_mode))
+                try:
+                    os.chown(self.tmp, st.st_uid, st.st_gid)
+                except OSError:
+                    pass
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self.tmp, 0o666 & ~umask)
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    def discard(self) -> None:
+        try:
+            self.fh.close()
         except OSError:
             pass
-        raise
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
 
 
-def write_output(out_root: Path, rel: PurePosixPath, data: bytes) -> Path:
-    """Write ``data`` to ``out_root/rel`` unless that file already holds exactly ``data``."""
+def write_atomic(path: Path, data: bytes, expect: tuple[int, int | None] | None = None) -> None:
+    """Replace ``path``'s content with ``data`` atomically (see AtomicWriter)."""
+    writer = AtomicWriter(path, expect)
+    writer.write(data)
+    writer.commit()
+
+
+def output_path(out_root: Path, rel: PurePosixPath) -> Path:
+    """``out_root/rel``, refused if it would leave ``out_root`` (``..``, a symlink)."""
     if rel.is_absolute() or ".." in rel.parts:
         raise InputError(f"{rel}: output path would leave the output folder")
     dest = out_root / rel
@@ -310,6 +459,12 @@ def write_output(out_root: Path, rel: PurePosixPath, data: bytes) -> Path:
         raise InputError(f"{dest}: output path would leave the output folder (symlink)")
     if os.path.islink(dest):
         raise InputError(f"{dest}: output path is a symlink; not written")
+    return dest
+
+
+def write_output(out_root: Path, rel: PurePosixPath, data: bytes) -> Path:
+    """Write ``data`` to ``out_root/rel`` unless that file already holds exactly ``data``."""
+    dest = output_path(out_root, rel)
     try:
         with open(dest, "rb") as fh:
             if fh.read() == data:

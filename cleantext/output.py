@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 
 NO_NEWLINE = "\\ No newline at end of file\n"
@@ -17,14 +18,85 @@ def unified_diff(before: str, after: str, name: str) -> str:
     -a 
     +a
     """
-    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    name = name.lstrip("/") if not name.startswith("./") else name[2:]
-    lines = []
-    for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}", lineterm="\n", n=3):
-        if not line.endswith("\n"):
-            line += "\n" + NO_NEWLINE
-        lines.append(line)
-    return "".join(lines)
+    diff = DiffWriter(name)
+    diff.feed(before, after)
+    return diff.finish()
+
+
+def _range(start: int, length: int) -> str:
+    """A hunk range as difflib writes it (``start`` counts from 0)."""
+    if length == 1:
+        return str(start + 1)
+    return f"{start + (1 if length else 0)},{length}"
+
+
+class DiffWriter:
+    """A unified diff built piece by piece (a large file is cleaned in pieces cut between
+    lines): hunks are grouped across the pieces, so each has its full context, as difflib's
+    would on the whole text."""
+
+    def __init__(self, name: str, context: int = 3) -> None:
+        name = name[2:] if name.startswith("./") else name.lstrip("/")
+        self.header = f"--- a/{name}\n+++ b/{name}\n"
+        self.n = context
+        self.out: list[str] = []
+        self.a = self.b = 0  # lines consumed on each side
+        self.recent: list[str] = []  # the last equal lines (leading context for a new hunk)
+        self.hunk: list[str] | None = None
+        self.start = (0, 0)
+        self.tail: list[str] = []  # equal lines after the open hunk's last change
+
+    def feed(self, before: str, after: str) -> None:
+        a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+        if a == b:
+            self._equal(a)
+            return
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                self._equal(a[i1:i2])
+            else:
+                self._change(a[i1:i2], b[j1:j2])
+
+    def _equal(self, lines: list[str]) -> None:
+        self.a += len(lines)
+        self.b += len(lines)
+        if self.hunk is None:
+            self.recent = (self.recent + lines[-self.n :])[-self.n :]
+            return
+        if len(self.tail) + len(lines) <= 2 * self.n:
+            self.tail.extend(lines)
+            return
+        run = self.tail + lines[: 2 * self.n + 1]
+        self._close(run[: self.n])
+        self.recent = (self.tail + lines)[-self.n :] if len(lines) < self.n else lines[-self.n :]
+        self.tail = []
+
+    def _change(self, old: list[str], new: list[str]) -> None:
+        if self.hunk is None:
+            self.hunk = [" " + line for line in self.recent]
+            self.start = (self.a - len(self.recent), self.b - len(self.recent))
+        else:
+            self.hunk.extend(" " + line for line in self.tail)
+        self.tail, self.recent = [], []
+        self.hunk.extend("-" + line for line in old)
+        self.hunk.extend("+" + line for line in new)
+        self.a += len(old)
+        self.b += len(new)
+
+    def _close(self, context: list[str]) -> None:
+        lines = self.hunk + [" " + line for line in context]
+        na = sum(1 for line in lines if line[0] != "+")
+        nb = sum(1 for line in lines if line[0] != "-")
+        self.out.append(f"@@ -{_range(self.start[0], na)} +{_range(self.start[1], nb)} @@\n")
+        for line in lines:
+            self.out.append(line if line.endswith("\n") else line + "\n" + NO_NEWLINE)
+        self.hunk = None
+
+    def finish(self) -> str:
+        """The diff ("" when nothing changed)."""
+        if self.hunk is not None:
+            self._close(self.tail[: self.n])
+        return self.header + "".join(self.out) if self.out else ""
 
 
 def color_diff(diff: str) -> str:

@@ -7,6 +7,7 @@ trailing-space rule touches the stray CRs (it makes the file LF).
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -25,6 +26,23 @@ class Result:
 
 
 MAX_ROUNDS = 4
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass
+class Chunk:
+    """Where a piece of text stands in its document, for streams cut between paragraphs."""
+
+    newline: str = "\n"
+    first: bool = True
+    last: bool = True
+    continues_line: bool = False  # cut inside a line (a paragraph too long to keep whole)
+    state: dict = field(default_factory=dict)  # filters' memory from piece to piece
+    guard: "_LossGuard | None" = None
+
+    @property
+    def partial(self) -> bool:
+        return not (self.first and self.last)
 
 
 class FilterError(Exception):
@@ -61,26 +79,35 @@ class Pipeline:
     def __call__(self, text: str) -> str:
         return self.run(text).text
 
-    def run(self, text: str, explain: bool = False) -> Result:
-        newline = newline_style(text)
-        if newline == "\r\n":
+    def run(self, text: str, explain: bool = False, chunk: "Chunk | None" = None) -> Result:
+        """Clean ``text``: a whole document, or one piece of a stream (``chunk``).
+
+        A stream is cut only between paragraphs, and each filter learns from ``chunk`` whether
+        its piece starts or ends the document (and may carry state from one piece to the
+        next), so the pieces give exactly the output of the whole.
+        """
+        chunk = chunk or Chunk(newline=newline_style(text))
+        if chunk.newline == "\r\n":
             text = text.replace("\r\n", "\n")
         result = Result(text)
-        guard = _LossGuard()
+        steps = [s.for_chunk(chunk) if hasattr(s, "for_chunk") else s for s in self.steps] if chunk.partial else self.steps
+        guard = chunk.guard if chunk.guard is not None else _LossGuard()
+        guard.begin()
         # Filters can feed each other (removing a zero-width space can complete "donât"), so
         # the chain runs again until a round changes nothing: a second run of the command then
         # changes nothing either. Clean text pays for one round only.
         for _ in range(MAX_ROUNDS):
             round_start = result.text
-            for step in self.steps:
+            for step in steps:
                 self._step(step, result, guard, explain)
             if result.text == round_start:
                 break
         result.loss = guard.loss
-        if newline == "\r\n":
+        if not result.text.isascii() and _SURROGATE_RE.search(result.text):
+            result.text = _SURROGATE_RE.sub("\ufffd", result.text)  # output must be valid UTF-8
+        if chunk.newline == "\r\n":
             result.text = result.text.replace("\n", "\r\n")
         return result
-
 
     @staticmethod
     def _step(flt, result: Result, guard: "_LossGuard", explain: bool) -> None:
@@ -109,19 +136,25 @@ class Pipeline:
 
 
 class _LossGuard:
-    """Counts the letters and digits that deleting filters remove (vetted repairs excluded)."""
+    """Counts the letters and digits that deleting filters remove (vetted repairs excluded),
+    over a whole document or over all the pieces of a stream."""
 
     def __init__(self) -> None:
-        self.base: int | None = None
-        self.count: int | None = None
+        self.base = 0  # letters and digits before the first counted step of each text
         self.lost = 0
+        self.begin()
+
+    def begin(self) -> None:
+        self.count: int | None = None
+        self.counted = False
 
     def step(self, before: str, after: str, exempt: bool) -> None:
         if exempt:
             self.count = None  # re-decoding "Ã©" as "é" drops a letter but loses no text
             return
         count = count_alnum(before) if self.count is None else self.count
-        self.base = count if self.base is None else self.base
+        if not self.counted:
+            self.base, self.counted = self.base + count, True
         self.count = count_alnum(after)
         self.lost += max(0, count - self.count)
 

@@ -66,8 +66,15 @@ def process(source: Source, settings: Settings, stdin=None) -> Outcome:
 
 
 def _process(source: Source, settings: Settings, stdin) -> Outcome:
-    decoded = files.read(source, settings.encoding, stdin)
+    opened = files.open_input(source, stdin)
     kind_path = PurePath(settings.stdin_filename) if source.is_stdin and settings.stdin_filename else source.path
+    if opened.data is None:
+        try:
+            return _process_stream(source, settings, opened, kind_path)
+        finally:
+            opened.close()
+    text, bom, encoding = files.decode(opened.data, source.display, settings.encoding)
+    decoded = files.Decoded(text, bom, encoding, opened.size, opened.mtime_ns)
     if source.passthrough:
         result = Result(decoded.text)
     else:
@@ -101,7 +108,98 @@ def _process(source: Source, settings: Settings, stdin) -> Outcome:
     if mode is Mode.STDOUT or (mode is Mode.IN_PLACE and source.is_stdin):
         outcome.output = data
     elif mode is Mode.IN_PLACE and changed:
-        files.write_atomic(source.path, data, before=decoded)
+        files.write_atomic(source.path, data, expect=(decoded.size, decoded.mtime_ns))
     elif mode is Mode.OUTPUT_DIR:
         files.write_output(Path(settings.output_dir), source.rel, data)
     return outcome
+
+
+def _loss_error(source: Source, loss: float, settings: Settings) -> InputError:
+    return InputError(
+        f"{source.display}: cleaning would remove {loss:.0%} of its letters and digits "
+        f"(limit {settings.max_loss:.0%}); left unchanged (use --force to allow)"
+    )
+
+
+def _process_stream(source: Source, settings: Settings, opened: files.Opened, kind_path) -> Outcome:
+    """A large input, piece by piece: bounded memory, the same output as cleaning it whole."""
+    from cleantext.pipeline import Chunk, _LossGuard
+    from cleantext.streaming import split_pieces
+
+    decoder = files.BlockDecoder(opened, settings.encoding)
+    pipe = pipeline_for(settings).for_path(kind_path)
+    sink = _Sink(source, settings, opened)
+    outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)
+    chunk = Chunk(newline=opened.newline, state={}, guard=_LossGuard())
+    first, line_in = True, 1
+    if settings.diff:
+        from cleantext.output import DiffWriter
+
+        diff = DiffWriter(source.display)
+    try:
+        for piece, cont, last in split_pieces(decoder.blocks()):
+            chunk.first, chunk.last, chunk.continues_line = first, last, cont
+            result = piece if source.passthrough else pipe.run(piece, settings.explain, chunk)
+            new = result if isinstance(result, str) else result.text
+            if new != piece:
+                outcome.status = Status.CHANGED
+                _merge(outcome, result, line_in)
+            if settings.diff:
+                diff.feed(piece, new)
+            sink.write(files.encode(new, decoder.bom and first))
+            line_in += piece.count("\n")
+            first = False
+        if settings.diff:
+            outcome.diff = diff.finish() or None
+        converted = decoder.encoding != "utf-8"
+        if converted:
+            outcome.status = Status.CHANGED
+            outcome.note = f"{source.display}: read as {decoder.encoding}, written as UTF-8"
+        if outcome.status is Status.CHANGED and not settings.force and chunk.guard.loss > settings.max_loss:
+            raise _loss_error(source, chunk.guard.loss, settings)
+        sink.finish(outcome.status is Status.CHANGED)
+    except BaseException:
+        sink.abort()
+        raise
+    return outcome
+
+
+def _merge(outcome: Outcome, result, line_offset: int) -> None:
+    for name in result.changed_by:
+        if name not in outcome.filters:
+            outcome.filters.append(name)
+    outcome.rules.update(result.rules)
+    for name, lines in result.lines.items():
+        outcome.lines.setdefault(name, []).extend(n + line_offset - 1 for n in lines)
+
+
+class _Sink:
+    """Where the pieces of a streamed input go: stdout, a temporary file to rename, or nowhere."""
+
+    def __init__(self, source: Source, settings: Settings, opened: files.Opened) -> None:
+        self.writer = None
+        self.stdout = settings.mode is Mode.STDOUT or (settings.mode is Mode.IN_PLACE and source.is_stdin)
+        if settings.mode is Mode.IN_PLACE and not source.is_stdin:
+            self.writer = files.AtomicWriter(source.path, expect=(opened.size, opened.mtime_ns))
+        elif settings.mode is Mode.OUTPUT_DIR:
+            self.writer = files.AtomicWriter(files.output_path(Path(settings.output_dir), source.rel))
+        self.in_place = settings.mode is Mode.IN_PLACE
+
+    def write(self, data: bytes) -> None:
+        if self.stdout:
+            from cleantext.output import write_data
+
+            write_data(data)
+        elif self.writer is not None:
+            self.writer.write(data)
+
+    def finish(self, changed: bool) -> None:
+        if self.writer is not None:
+            if changed or not self.in_place:
+                self.writer.commit()
+            else:
+                self.writer.discard()  # unchanged: the original is not touched
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.discard()

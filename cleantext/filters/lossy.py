@@ -42,6 +42,7 @@ _STRONG_RE = re.compile(
             r"\dâ\d",  # 1990â2000
             r"(?:^|\s)â\d\d",  # the â80s, â4.2
             r"â¦",  # an ellipsis ("…" is E2 80 A6)
+            r"(?<=[A-Za-z0-9.,!?;:)]) â (?=[A-Za-z0-9(])",  # a dash between words: "bridge â again"
             r"(?:^|(?<=[\s(\[]))â[A-Z]",  # an opening quote before a capital
             r"[.,!?;:]â",  # a closing quote after punctuation
             # a quoted span of plain ASCII: "âa disasterâ" (a correct â never ends a word)
@@ -52,10 +53,10 @@ _STRONG_RE = re.compile(
 )
 # Weak evidence: "â" ending an ASCII word, or opening one; counts only in a document that
 # already has strong evidence elsewhere.
-# A dash between spaces is weak too: a text about letters may write "â / Â / ã".
+# A dash between spaces without words around it is weak: a text about letters may write "â / Â / ã".
 _WEAK_RE = re.compile(r"\b[A-Za-z]+â(?![^\W\d_])|(?:^|(?<=\s))â[a-z]|(?<=[^\S\n])â(?=[^\S\n])", re.MULTILINE)
 _LONE_A_RE = re.compile("â")
-_PARAGRAPH_SPLIT_RE = re.compile(r"(\n[ \t]*\n)")
+_PARAGRAPH_SPLIT_RE = re.compile(r"(\n[ \t\r]*\n)")
 _SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
 
 OPEN, CLOSE = "open", "close"
@@ -76,8 +77,12 @@ def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
     return text, counts
 
 
-def repair_lossy(text: str) -> tuple[str, Counter]:
-    """Repair lossy mojibake that ftfy left alone; return the text and a count per kind of repair.
+def repair_lossy(text: str, evidence_before: bool = False) -> tuple[str, Counter, bool]:
+    """Repair lossy mojibake that ftfy left alone.
+
+    Returns the text, a count per kind of repair, and whether the text showed strong evidence
+    (a stream passes that on to its next piece as ``evidence_before``). A paragraph with weak
+    signs only is repaired when strong evidence came before it in the document.
 
     >>> repair_lossy("Itâs âfineâ, he said â the 1990â2000 data.")[0]
     'It’s “fine”, he said — the 1990–2000 data.'
@@ -86,22 +91,21 @@ def repair_lossy(text: str) -> tuple[str, Counter]:
     """
     counts: Counter = Counter()
     if "â" not in text and "Â" not in text:
-        return text, counts
+        return text, counts, evidence_before
     if "Â " in text:
         text = _count_sub(_LOST_NBSP_RE, _restore_lost_nbsp, text, counts, "lost-nbsp")
     if "â" not in text:
-        return text, counts
+        return text, counts, evidence_before
     parts = _PARAGRAPH_SPLIT_RE.split(text)
-    strong = [bool(_STRONG_RE.search(p)) for p in parts]
-    doc_has_evidence = any(strong)
-    if not doc_has_evidence:
-        return text, counts
+    seen = evidence_before
     for i, part in enumerate(parts):
         if i % 2 or "â" not in part:
             continue
-        if strong[i] or _WEAK_RE.search(part):
+        strong = bool(_STRONG_RE.search(part))
+        seen = seen or strong
+        if strong or (seen and _WEAK_RE.search(part)):
             parts[i] = _repair_paragraph(part, counts)
-    return "".join(parts), counts
+    return "".join(parts), counts, seen
 
 
 def _restore_lost_nbsp(match: re.Match) -> str:

@@ -100,11 +100,21 @@ class FixMojibake(Filter):
         self.ftfy = ftfy
         self.lossy = lossy
         self.unescape_html = unescape_html
+        self._stream_state: dict | None = None  # set for one piece of a stream (for_chunk)
+
+    def for_chunk(self, chunk) -> "FixMojibake":
+        """A variant for one piece of a stream: evidence of lossy mojibake in earlier pieces counts."""
+        variant = FixMojibake(ftfy=self.ftfy, lossy=self.lossy, unescape_html=self.unescape_html)
+        variant.name = self.name
+        variant._stream_state = chunk.state
+        variant._evidence_before = chunk.state.get("lossy-evidence", False)
+        return variant
 
     def apply_counted(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
         if not self.ftfy and not self.lossy or _UNSAFE_RE.search(text) is None:
             return text, counts
+        evidence_before = self._evidence_before if self._stream_state is not None else False
         for _ in range(4):  # repeat to a fixed point, so a second run changes nothing
             before = text
             if self.lossy:  # first, or ftfy would make a dagger of "â€ "
@@ -116,8 +126,10 @@ class FixMojibake(Filter):
                     counts["ftfy"] += 1
                 text = fixed
             if self.lossy:  # after ftfy: what it could decode is decoded, the rest is lossy
-                text, found = lossy.repair_lossy(text)
+                text, found, evidence = lossy.repair_lossy(text, evidence_before)
                 counts.update(found)
+                if self._stream_state is not None and evidence:
+                    self._stream_state["lossy-evidence"] = True
             if text == before:
                 break
         return text, counts

@@ -82,6 +82,8 @@ class NormalizeWhitespace(Filter):
         self.trim_blank_edges = trim_blank_edges
         self.final_newline = final_newline
         self.markdown = markdown
+        # Where this text stands in a stream cut between paragraphs (see Pipeline.run).
+        self._at_start, self._at_end, self._continues_line = True, True, False
 
     OPTIONS = ("trailing", "unicode_spaces", "zero_width", "collapse_spaces", "blank_lines",
                "trim_blank_edges", "final_newline", "markdown")
@@ -97,7 +99,18 @@ class NormalizeWhitespace(Filter):
         variant.name = self.name
         return variant
 
+    def for_chunk(self, chunk) -> "NormalizeWhitespace":
+        """A variant for one piece of a stream: the document's edges are trimmed only at its
+        real start and end, and a piece cut inside a line continues that line's space run."""
+        variant = NormalizeWhitespace(**self.options())
+        variant.name = self.name
+        variant._at_start, variant._at_end, variant._continues_line = chunk.first, chunk.last, chunk.continues_line
+        variant._state = chunk.state
+        return variant
+
     def __call__(self, text: str) -> str:
+        if self._continues_line and self.collapse_spaces:
+            text = self._continue_space_run(text)
         if not text.isascii() and _NON_ASCII_JUNK_RE.search(text):
             if self.unicode_spaces:
                 text = text.translate(_SPACES_TABLE)
@@ -110,14 +123,32 @@ class NormalizeWhitespace(Filter):
             text = _SPACE_RUN_RE.sub(" ", text)
         if self.blank_lines and "\n\n" in text:
             text = _BLANK_RUN_RE.sub("\n\n", text)
-        if self.trim_blank_edges:
+        if self.trim_blank_edges and self._at_start:
             text = _LEADING_BLANKS_RE.sub("", text)
+        elif self.blank_lines and not self._at_start and not self._continues_line:
+            # a stream's piece starts after a blank line of the previous piece: blank lines
+            # here (an ad line removed, say) join that run, which is already one blank line
+            text = _LEADING_BLANKS_RE.sub("", text)
+        if self.trim_blank_edges and self._at_end:
             if text and text[-1] in _H + "\r\n":
                 end = "\n" if self.final_newline else ""
                 text = _TRAILING_BLANKS_RE.sub(end, text, count=1) if text.rstrip(_H + "\r\n") else ""
-        if self.final_newline and text and not text.endswith("\n"):
+        if self.final_newline and self._at_end and text and not text.endswith("\n"):
             text += "\n"
         return text
+
+
+    _state: dict = {}
+
+    def _continue_space_run(self, text: str) -> str:
+        """A piece cut inside a line: a space run that began in an earlier piece (which ended
+        on a visible character) becomes one space here, before the next visible character."""
+        stripped = text.lstrip(" \t")
+        if not stripped:
+            self._state["whitespace-owed-space"] = True  # the run goes on into the next piece
+            return ""
+        owed = self._state.pop("whitespace-owed-space", False) or len(stripped) < len(text)
+        return " " + stripped if owed and stripped[0] != "\n" else stripped
 
 
 def _may_have_trailing(text: str) -> bool:

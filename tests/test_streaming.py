@@ -1,0 +1,147 @@
+"""Large inputs are cleaned in pieces: the output equals cleaning the whole text, in every mode."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import make_single
+from cleantext import files, streaming
+from cleantext.pipeline import Chunk, _LossGuard, newline_style
+from cleantext.registry import DEFAULT_CHAIN, build_chain
+from tests.conftest import write
+
+SHARED_GEN = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
+
+
+def stream_clean(pipe, text: str, target: int, limit: int, block: int = 100_003) -> str:
+    chunk = Chunk(newline=newline_style(text), state={}, guard=_LossGuard())
+    out, first = [], True
+    blocks = [text[i : i + block] for i in range(0, len(text), block)]
+    for piece, cont, last in streaming.split_pieces(blocks, target, limit):
+        chunk.first, chunk.last, chunk.continues_line = first, last, cont
+        out.append(pipe.run(piece, chunk=chunk).text)
+        first = False
+    return "".join(out)
+
+
+@pytest.fixture(scope="module")
+def big_text(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("big") / "single.txt"
+    make_single(str(path), mb=3, seed=7)
+    return path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("chain", [list(DEFAULT_CHAIN), ["html", "boilerplate", "mojibake", "ads", "whitespace"], ["ads"], ["whitespace"]])
+@pytest.mark.parametrize("target", [5_000, 60_000])
+def test_pieces_equal_whole(big_text, chain, target):
+    pipe = build_chain(chain)
+    assert stream_clean(pipe, big_text, target, limit=400_000) == pipe.run(big_text).text
+
+
+def test_pieces_equal_whole_on_reference_corpus(tmp_path):
+    if not SHARED_GEN.exists():
+        pytest.skip("../shared/bench/make_corpus.py not found")
+    path = tmp_path / "ref.txt"
+    subprocess.run([sys.executable, str(SHARED_GEN), "--single", str(path), "--mb", "4", "--seed", "3"], check=True, capture_output=True)
+    text = path.read_bytes().decode("utf-8")
+    pipe = build_chain(list(DEFAULT_CHAIN))
+    assert stream_clean(pipe, text, 20_000, 400_000) == pipe.run(text).text
+
+
+def test_pieces_on_lossy_document_carry_evidence():
+    from tests.test_mojibake import SENTENCES, lossy_c1
+
+    strong = lossy_c1("“We can’t wait,” she said.")
+    weak = lossy_c1("He called it “madness” again.")  # weak alone: repaired only after evidence
+    text = "\n\n".join([strong] + [weak] * 50) + "\n"
+    pipe = build_chain(["mojibake"])
+    whole = pipe.run(text).text
+    assert "“madness”" in whole
+    assert stream_clean(pipe, text, 100, 10_000) == whole
+
+
+def test_paragraph_longer_than_limit_is_cut_safely():
+    pipe = build_chain(list(DEFAULT_CHAIN))
+    text = ("word " * 30_000) + "end.\n"  # one 150 KB line
+    assert stream_clean(pipe, text, 1_000, 10_000) == pipe.run(text).text
+    spaces = "x" + " " * 50_000 + "y\n"
+    assert stream_clean(pipe, spaces, 1_000, 10_000) == "x y\n"
+    assert stream_clean(pipe, " " * 50_000, 1_000, 10_000) == ""
+
+
+@pytest.fixture
+def small_threshold(monkeypatch):
+    monkeypatch.setattr(files, "STREAM_THRESHOLD", 50_000)
+    monkeypatch.setattr(files, "BLOCK", 16_384)
+    monkeypatch.setattr(streaming, "TARGET", 20_000)
+    monkeypatch.setattr(streaming.split_pieces, "__defaults__", (20_000, 200_000))
+
+
+def _expected(text: str) -> str:
+    return build_chain(list(DEFAULT_CHAIN)).run(text).text
+
+
+def test_cli_stdout_in_place_output_dir_check(cli, tmp_path, big_text, small_threshold):
+    data = big_text.encode("utf-8")
+    expected = _expected(big_text).encode("utf-8")
+    f = write(tmp_path / "big.txt", data)
+    r = cli("big.txt")
+    assert r.code == 0 and r.stdout_bytes == expected
+    r = cli("--check", "big.txt")
+    assert r.code == 1
+    r = cli("-o", "out", "big.txt")
+    assert (tmp_path / "out" / "big.txt").read_bytes() == expected
+    r = cli("-i", "big.txt")
+    assert r.code == 0 and f.read_bytes() == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "out"]  # no temporary file left
+    r = cli("--check", "big.txt")
+    assert r.code == 0  # and the unchanged file is not rewritten
+    r = cli("-i", "big.txt")
+    assert "cleaned big.txt" not in r.stderr and "0 cleaned" in r.stderr
+
+
+def test_cli_stdin_spooled(cli, big_text, small_threshold):
+    r = cli(input=big_text.encode("utf-8"))
+    assert r.code == 0 and r.stdout_bytes == _expected(big_text).encode("utf-8")
+
+
+def test_cli_diff_of_large_file_applies(cli, tmp_path, big_text, small_threshold):
+    import shutil
+
+    if shutil.which("patch") is None:
+        pytest.skip("patch not installed")
+    write(tmp_path / "d" / "big.txt", big_text)
+    r = cli("--diff", "d/big.txt")
+    assert r.code == 1
+    assert r.stdout.count("--- a/d/big.txt") == 1
+    (tmp_path / "p.diff").write_bytes(r.stdout_bytes)
+    subprocess.run(["patch", "-p1", "-i", "p.diff"], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / "d" / "big.txt").read_bytes() == _expected(big_text).encode("utf-8")
+
+
+def test_cli_large_invalid_utf8_names_offset_and_leaves_file(cli, tmp_path, small_threshold):
+    data = b"fine line\n" * 20_000 + b"\xff broken\n"
+    f = write(tmp_path / "big.txt", data)
+    r = cli("-i", "big.txt")
+    assert r.code == 2 and "offset 200000" in r.stderr
+    assert f.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+
+
+def test_cli_large_binary(cli, tmp_path, small_threshold):
+    data = b"text\n" * 20_000 + b"\0\0"
+    f = write(tmp_path / "big.txt", data)
+    r = cli("-i", "big.txt")
+    assert r.code == 2 and "binary" in r.stderr and f.read_bytes() == data
+
+
+def test_cli_large_crlf_and_bom_kept(cli, tmp_path, small_threshold):
+    text = ("A line with trailing spaces   \r\n\r\n\r\n" * 3000)
+    f = write(tmp_path / "big.txt", b"\xef\xbb\xbf" + text.encode())
+    assert cli("-i", "big.txt").code == 0
+    out = f.read_bytes()
+    assert out.startswith(b"\xef\xbb\xbfA line with trailing spaces\r\n\r\nA line")
+    assert b"\n" not in out.replace(b"\r\n", b"")
