@@ -60,12 +60,18 @@ def main(**opts) -> None:
     PATHS are files, folders, globs or - for stdin; with none, stdin is read. A single file
     or stdin is written to stdout; folders need --in-place, --output-dir, --diff or --check.
     """
+    import signal
+
     from cleantext.app import run
 
+    signal.signal(signal.SIGTERM, _terminate)  # finish the file at hand, like Ctrl-C
     try:
         code = run(opts)
+    except Terminated:
+        _say("cleantext: terminated; every file is either untouched or completely cleaned")
+        code = 143
     except KeyboardInterrupt:
-        _say("cleantext: interrupted")
+        _say("cleantext: interrupted; every file is either untouched or completely cleaned")
         code = 130
     except BrokenPipeError:
         _quiet_stdout()
@@ -78,6 +84,14 @@ def main(**opts) -> None:
         _say(f"cleantext: internal error: {type(exc).__name__}: {exc} (set CLEANTEXT_DEBUG=1 for details)")
         code = 2
     sys.exit(code)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
 
 
 def _say(text: str) -> None:

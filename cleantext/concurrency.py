@@ -17,12 +17,18 @@ from cleantext.runner import Settings, pipeline_for, process
 _SETTINGS: Settings | None = None
 
 
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _init_worker(settings: Settings) -> None:
     global _SETTINGS
     _SETTINGS = settings
-    # The parent decides when to stop; a worker finishes the batch it holds so no write is cut.
+    # The parent decides when to stop; a worker finishes the batch it holds so no write is
+    # cut. Workers start with these signals blocked (see run_parallel), so a Ctrl-C sent to
+    # the whole process group cannot reach one before it ignores them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
     pipeline_for(settings)  # build the chain (and its imports) once per worker
 
 
@@ -40,7 +46,11 @@ def run_parallel(sources: list[Source], settings: Settings, jobs: int) -> Iterat
 
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(settings,))
-    futures = [pool.submit(_process_batch, b) for b in batches(sources, jobs)]
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)  # inherited by the workers
+    try:
+        futures = [pool.submit(_process_batch, b) for b in batches(sources, jobs)]
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
     try:
         for fut in futures:
             yield from fut.result()

@@ -1,0 +1,277 @@
+"""Nothing lost: bad input, faults, interruptions, and the safety guard."""
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.corpus import make_folder
+from cleantext import files as files_mod
+from cleantext.registry import DEFAULT_CHAIN, build_chain
+from tests.conftest import corpus_files, skip_without_corpus, write
+from tests.test_plugins import make_plugin
+
+EXE = str(Path(sys.executable).with_name("cleantext"))
+DIRTY = "Itâs  here.   \n\n\n\n[ad_1]\nThe rest of the article stays as it was written.\n"
+
+
+# ------------------------------------------------------------ bad input, three ways
+
+
+@pytest.mark.parametrize("how", ["folder", "file", "stdin"])
+@pytest.mark.parametrize("data,says", [(b"caf\xe9 au lait\n", "offset 3"), (b"GIF89a\0\0\x01", "binary")])
+def test_bad_bytes_everywhere(cli, tmp_path, how, data, says):
+    good = write(tmp_path / "d" / "good.txt", DIRTY)
+    bad = write(tmp_path / "d" / "bad.txt", data)
+    if how == "folder":
+        r = cli("-i", "d")
+    elif how == "file":
+        r = cli("-i", "d/bad.txt", "d/good.txt")
+    else:
+        r = cli("-", input=data)
+    assert r.code == 2
+    err = [l for l in r.stderr.splitlines() if says in l]
+    assert len(err) == 1 and ("bad.txt" in err[0] or how == "stdin")
+    assert bad.read_bytes() == data
+    if how != "stdin":
+        assert good.read_text().startswith("It’s here.")
+
+
+def test_encoding_option(cli, tmp_path):
+    f = write(tmp_path / "w.txt", "“Caf\u00e9” – ok  \n".encode("cp1252"))
+    r = cli("--encoding", "cp1252", "-i", "w.txt")
+    assert r.code == 0 and "read as cp1252, written as UTF-8" in r.stderr
+    assert f.read_text(encoding="utf-8") == "“Café” – ok\n"
+    r = cli("--encoding", "no-such-codec", "w.txt")
+    assert r.code == 2 and "no-such-codec" in r.stderr
+
+
+def test_encoding_auto_on_windows_1252_scrapes(cli, corpus, tmp_path):
+    shutil.copytree(corpus / "scraped" / "horne2017-fakenewsdata1", tmp_path / "h")
+    r = cli("--encoding", "auto", "-o", "out", "h")
+    assert r.code == 0, r.stderr[-2000:]
+    assert "written as UTF-8" in r.stderr
+    outs = list((tmp_path / "out").rglob("*.txt"))
+    assert len(outs) == len(list((tmp_path / "h").rglob("*.txt")))
+    text = "".join(p.read_bytes().decode("utf-8") for p in outs)  # all valid UTF-8
+    assert "’" in text and "\x92" not in text
+
+
+def test_special_files_are_reported_not_read(cli, tmp_path):
+    os.mkfifo(tmp_path / "fifo.txt")
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "sock.txt"))
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "missing")
+    (tmp_path / "loop1.txt").symlink_to(tmp_path / "loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to(tmp_path / "loop1.txt")
+    try:
+        for name in ["fifo.txt", "sock.txt", "broken.txt", "loop1.txt", "/dev/null"]:
+            r = cli("--check", name)
+            assert r.code == 2, name
+            assert name in r.stderr and r.stderr.count("\n") <= 2
+        r = cli("--check", ".")  # walking: special files are passed over silently
+        assert r.code == 0
+    finally:
+        sock.close()
+
+
+def test_unreadable_folder_reported(cli, tmp_path, monkeypatch):
+    write(tmp_path / "d" / "ok.txt", DIRTY)
+    (tmp_path / "d" / "locked").mkdir()
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kw):  # root reads every folder, so the denial is injected
+        for folder, dirs, names in real_walk(top, onerror=onerror, **kw):
+            if folder.endswith("locked"):
+                onerror(PermissionError(13, "Permission denied", folder))
+                continue
+            yield folder, dirs, names
+
+    monkeypatch.setattr(files_mod.os, "walk", walk)
+    r = cli("-i", "-j", "1", "d")
+    assert r.code == 2 and "locked: cannot read folder: Permission denied" in r.stderr
+    assert (tmp_path / "d" / "ok.txt").read_text().startswith("It’s here.")
+
+
+# ------------------------------------------------------------ any text at all
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_fuzz_bytes_through_surrogateescape(data):
+    pipe = build_chain(list(DEFAULT_CHAIN))
+    text = data.decode("utf-8", "surrogateescape")
+    out = pipe(text)
+    out.encode("utf-8")  # valid UTF-8: lone surrogates do not survive
+    assert pipe(out) == out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=200))
+def test_fuzz_controls_rtl_combining(text):
+    text = text + "\u202e\u0301\x00\x7f\x1b[31m"
+    pipe = build_chain(["html", "boilerplate", "mojibake", "ads", "whitespace"])
+    out = pipe(text)
+    out.encode("utf-8")
+    assert pipe(out) == out
+
+
+# ------------------------------------------------------------ faults
+
+
+def test_disk_full_while_writing(cli, tmp_path, monkeypatch):
+    a = write(tmp_path / "d" / "a.txt", DIRTY)
+    b = write(tmp_path / "d" / "b.txt", DIRTY)
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        if os.readlink(f"/proc/self/fd/{fd}").split("/")[-1].startswith(".a.txt."):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(files_mod.os, "fsync", fsync)
+    r = cli("-i", "-j", "1", "d")
+    assert r.code == 2
+    assert "d/a.txt: No space left on device" in r.stderr
+    assert a.read_text() == DIRTY  # the original is intact
+    assert b.read_text().startswith("It’s here.")  # the batch went on
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_permission_denied_writing(cli, tmp_path, monkeypatch):
+    a = write(tmp_path / "a.txt", DIRTY)
+    real_mkstemp = files_mod.tempfile.mkstemp
+
+    def mkstemp(*args, **kw):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files_mod.tempfile, "mkstemp", mkstemp)
+    r = cli("-i", "a.txt")
+    assert r.code == 2 and "a.txt: Permission denied" in r.stderr
+    assert a.read_text() == DIRTY
+
+
+def test_file_changed_while_cleaning_is_not_overwritten(cli, tmp_path, monkeypatch):
+    from cleantext import runner
+    from cleantext.pipeline import Pipeline
+
+    f = write(tmp_path / "a.txt", DIRTY)
+
+    class Meddler:
+        name = "meddler"
+
+        def __call__(self, text):
+            f.write_text("edited by someone else\n")  # the file moves under our feet
+            return text.upper()
+
+    monkeypatch.setattr(runner, "pipeline_for", lambda settings: Pipeline([Meddler()]))
+    r = cli("-i", "a.txt")
+    assert r.code == 2 and "changed on disk while it was being cleaned" in r.stderr
+    assert f.read_text() == "edited by someone else\n"
+
+
+def test_output_dir_inside_input_is_not_cleaned_again(cli, tmp_path):
+    write(tmp_path / "d" / "a.txt", DIRTY)
+    assert cli("-o", "d/out", "d").code == 0
+    r = cli("-o", "d/out", "-v", "d")
+    assert "d/out/a.txt" not in r.stderr and "1 file seen" in r.stderr
+    assert not (tmp_path / "d" / "out" / "out").exists()
+
+
+def test_output_never_escapes_through_symlink(cli, tmp_path):
+    write(tmp_path / "in" / "sub" / "a.txt", DIRTY)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "sub").symlink_to(tmp_path / "elsewhere")
+    r = cli("-o", "out", "in")
+    assert r.code == 2 and "leave the output folder" in r.stderr
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_output_name_from_stdin_cannot_climb(cli, tmp_path):
+    r = cli("-o", "out", "--stdin-filename", "../../etc/x.txt", input=b"x\n")
+    assert r.code == 0 and (tmp_path / "out" / "x.txt").exists()
+
+
+# ------------------------------------------------------------ the safety guard
+
+
+@pytest.fixture
+def wiper(tmp_path):
+    root = tmp_path / "site"
+    make_plugin(root, "ct_wipe", '''
+        def wipe(text):
+            """Deletes everything (a filter bug)."""
+            return ""
+        ''', "wipe = ct_wipe:wipe\n")
+    return root
+
+
+def _run_with(plugin_root, *args, input=b"", cwd=None):
+    env = dict(os.environ, PYTHONPATH=str(plugin_root))
+    return subprocess.run([EXE, *args], input=input, capture_output=True, env=env, cwd=cwd, timeout=120)
+
+
+def test_guard_refuses_a_wipe(wiper, tmp_path):
+    f = write(tmp_path / "d" / "a.txt", DIRTY)
+    p = _run_with(wiper, "-f", "wipe", "-i", str(tmp_path / "d"))
+    assert p.returncode == 2
+    assert b"would remove 100% of its letters" in p.stderr and b"a.txt" in p.stderr
+    assert f.read_text() == DIRTY
+    p = _run_with(wiper, "-f", "wipe", "-", input=DIRTY.encode())
+    assert p.returncode == 2 and p.stdout == b""
+    p = _run_with(wiper, "-f", "wipe", "-i", "--force", str(tmp_path / "d"))
+    assert p.returncode == 0 and f.read_text() == ""
+
+
+def test_guard_share_is_configurable(wiper, tmp_path):
+    f = write(tmp_path / "a.txt", DIRTY)
+    p = _run_with(wiper, "-f", "wipe", "--max-loss", "1", "-i", str(f))
+    assert p.returncode == 0 and f.read_text() == ""
+
+
+# ------------------------------------------------------------ interrupted for real
+
+
+@pytest.fixture(scope="module")
+def corpus_pair(tmp_path_factory):
+    """A folder of generated articles and, beside it, what cleaning gives for each."""
+    base = tmp_path_factory.mktemp("signals")
+    make_folder(str(base / "orig"), mb=6, seed=11)
+    subprocess.run([EXE, "-o", str(base / "clean"), str(base / "orig")], check=True, capture_output=True)
+    return base
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupted_batch_leaves_whole_files(corpus_pair, tmp_path, sig, jobs):
+    work = tmp_path / "work"
+    shutil.copytree(corpus_pair / "orig", work)
+    proc = subprocess.Popen([EXE, "-i", "-j", jobs, str(work)], stderr=subprocess.PIPE, stdout=subprocess.PIPE)
+    time.sleep(1.0)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err
+    if proc.returncode == 0:
+        pytest.skip("the batch finished before the signal")  # the machine was faster than planned
+    assert proc.returncode == (130 if sig == signal.SIGINT else 143), err
+    cleaned = untouched = 0
+    for path in sorted(work.iterdir()):
+        data = path.read_bytes()
+        original = (corpus_pair / "orig" / path.name).read_bytes()
+        expected = (corpus_pair / "clean" / path.name).read_bytes()
+        assert data in (original, expected), path.name
+        cleaned += data == expected != original
+        untouched += data == original != expected
+    assert untouched > 0  # it really was interrupted
+    assert not [p for p in work.rglob("*") if p.name.endswith(files_mod.TMP_SUFFIX)]
