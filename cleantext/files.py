@@ -5,13 +5,9 @@ Nothing here knows about filters; the rest of cleantext works on strings.
 from __future__ import annotations
 
 import codecs
-import fnmatch
-import glob
 import os
 import signal
 import stat
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -56,6 +52,8 @@ class Decoded:
 
 def _matches(rel: PurePosixPath, patterns: list[str]) -> bool:
     """A pattern without '/' matches a name at any depth; with '/' it matches the relative path."""
+    import fnmatch
+
     text = rel.as_posix()
     for pat in patterns:
         pat = pat.rstrip("/")
@@ -92,7 +90,9 @@ def discover(paths: list[str], sel: Selection, stdin_filename: str | None, notes
             sources.append(Source(None, rel, name, passthrough=excluded))
             continue
         path = Path(arg)
-        if not os.path.lexists(path) and glob.has_magic(arg):
+        if not os.path.lexists(path) and any(c in arg for c in "*?["):
+            import glob
+
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
                 notes.append(f"{arg}: no file matches this pattern")
@@ -160,6 +160,8 @@ def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> 
 
 def _git_ignored(root: Path, files: list[Path]) -> set[str]:
     """The files that git ignores (empty when git is missing or ``root`` is not in a repository)."""
+    import subprocess
+
     try:
         proc = subprocess.run(
             ["git", "-C", str(root), "check-ignore", "--stdin", "-z", "--no-index"],
@@ -268,6 +270,8 @@ def _open_stdin(name: str, stream) -> Opened:
     head = stream.read(STREAM_THRESHOLD + 1)
     if len(head) <= STREAM_THRESHOLD:
         return Opened(name, len(head), None, data=head)
+    import tempfile
+
     fd, path = tempfile.mkstemp(prefix="cleantext-stdin-")
     lf = crlf = size = 0
     prev = b""
@@ -373,6 +377,14 @@ def unchanged_since(path: Path, size: int, mtime_ns: int | None) -> bool:
 
 
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_UMASK: list[int] = []
+
+
+def _umask() -> int:
+    if not _UMASK:
+        _UMASK.append(os.umask(0))
+        os.umask(_UMASK[0])
+    return _UMASK[0]
 
 
 class AtomicWriter:
@@ -384,9 +396,11 @@ class AtomicWriter:
     temporary file behind: they are held while it is created and while it is renamed.
     """
 
-    def __init__(self, path: Path, expect: tuple[int, int | None] | None = None) -> None:
-        self.path, self.expect = path, expect
+    def __init__(self, path: Path, expect: tuple[int, int | None] | None = None, durable: bool = True) -> None:
+        self.path, self.expect, self.durable = path, expect, durable
         self.target = Path(os.path.realpath(path))
+        import tempfile
+
         old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         try:
             fd, self.tmp = tempfile.mkstemp(dir=self.target.parent, prefix="." + self.target.name + ".", suffix=TMP_SUFFIX)
@@ -405,7 +419,8 @@ class AtomicWriter:
         old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         try:
             self.fh.flush()
-            os.fsync(self.fh.fileno())
+            if self.durable:  # an in-place write replaces the only copy: on disk before the rename
+                os.fsync(self.fh.fileno())
             self.fh.close()
             try:
                 st = os.stat(self.target)
@@ -420,9 +435,7 @@ class AtomicWriter:
                 except OSError:
                     pass
             else:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(self.tmp, 0o666 & ~umask)
+                os.chmod(self.tmp, 0o666 & ~_umask())
             os.replace(self.tmp, self.target)
         except BaseException:
             self.discard()
@@ -441,11 +454,14 @@ class AtomicWriter:
             pass
 
 
-def write_atomic(path: Path, data: bytes, expect: tuple[int, int | None] | None = None) -> None:
+def write_atomic(path: Path, data: bytes, expect: tuple[int, int | None] | None = None, durable: bool = True) -> None:
     """Replace ``path``'s content with ``data`` atomically (see AtomicWriter)."""
-    writer = AtomicWriter(path, expect)
+    writer = AtomicWriter(path, expect, durable)
     writer.write(data)
     writer.commit()
+
+
+_CHECKED_DIRS: dict[str, bool] = {}
 
 
 def output_path(out_root: Path, rel: PurePosixPath) -> Path:
@@ -453,12 +469,13 @@ def output_path(out_root: Path, rel: PurePosixPath) -> Path:
     if rel.is_absolute() or ".." in rel.parts:
         raise InputError(f"{rel}: output path would leave the output folder")
     dest = out_root / rel
-    real_root = os.path.realpath(out_root)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if os.path.commonpath([real_root, os.path.realpath(dest.parent)]) != real_root:
+    parent = os.path.abspath(dest.parent)
+    if parent not in _CHECKED_DIRS:  # each folder is made and checked once per process
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        real_root = os.path.realpath(out_root)
+        _CHECKED_DIRS[parent] = os.path.commonpath([real_root, os.path.realpath(parent)]) == real_root
+    if not _CHECKED_DIRS[parent]:
         raise InputError(f"{dest}: output path would leave the output folder (symlink)")
-    if os.path.islink(dest):
-        raise InputError(f"{dest}: output path is a symlink; not written")
     return dest
 
 
@@ -466,10 +483,15 @@ def write_output(out_root: Path, rel: PurePosixPath, data: bytes) -> Path:
     """Write ``data`` to ``out_root/rel`` unless that file already holds exactly ``data``."""
     dest = output_path(out_root, rel)
     try:
-        with open(dest, "rb") as fh:
-            if fh.read() == data:
-                return dest
-    except OSError:
-        pass
-    write_atomic(dest, data)
+        st = os.lstat(dest)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise InputError(f"{dest}: output path is a symlink; not written")
+        if st.st_size == len(data):
+            with open(dest, "rb") as fh:
+                if fh.read() == data:
+                    return dest
+    write_atomic(dest, data, durable=False)  # a copy: the input stays, so no fsync per file
     return dest

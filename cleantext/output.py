@@ -1,8 +1,6 @@
 """What reaches the terminal: unified diffs (optionally coloured) and messages on stderr."""
 from __future__ import annotations
 
-import difflib
-import re
 import sys
 
 NO_NEWLINE = "\\ No newline at end of file\n"
@@ -47,6 +45,8 @@ class DiffWriter:
         self.tail: list[str] = []  # equal lines after the open hunk's last change
 
     def feed(self, before: str, after: str) -> None:
+        import difflib
+
         a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
         if a == b:
             self._equal(a)

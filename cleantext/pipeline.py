@@ -6,7 +6,6 @@ trailing-space rule touches the stray CRs (it makes the file LF).
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -179,13 +178,15 @@ def count_alnum(text: str) -> int:
 
 def newline_style(text: str) -> str:
     """CRLF when every line break is CRLF; otherwise LF (a stray CR is the whitespace filter's)."""
-    if "\r\n" in text and text.count("\n") == text.count("\r\n"):
+    if "\r" in text and text.count("\n") == text.count("\r\n") > 0:
         return "\r\n"
     return "\n"
 
 
 def changed_lines(before: str, after: str) -> list[int]:
     """1-based numbers of the lines of ``before`` that were changed or deleted."""
+    import difflib
+
     a, b = before.splitlines(), after.splitlines()
     out: list[int] = []
     for tag, i1, i2, j1, _ in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

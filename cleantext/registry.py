@@ -11,7 +11,6 @@ that are installed; it never names code to import.
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -76,13 +75,17 @@ def load(name: str, warn: Callable[[str], None] | None = None) -> Any:
 
 def describe(obj: Any) -> str:
     """The first line of a filter's docstring: what --list-filters prints."""
+    import inspect
+
     doc = inspect.getdoc(obj) or ""
     return doc.strip().splitlines()[0] if doc.strip() else "(no description)"
 
 
 def option_defaults(factory: Any) -> dict[str, Any]:
     """The options a filter takes, with their defaults (none for a plain function)."""
-    if not inspect.isclass(factory):
+    import inspect
+
+    if not isinstance(factory, type):
         return {}
     params = inspect.signature(factory.__init__).parameters.values()
     return {p.name: p.default for p in params if p.kind is p.KEYWORD_ONLY and p.default is not p.empty}
@@ -107,13 +110,13 @@ def make_filter(name: str, options: dict[str, Any] | None = None) -> Callable[[s
     """An instance of filter ``name`` configured with ``options`` (validated against its signature)."""
     factory = load(name)
     options = {k.replace("-", "_"): v for k, v in (options or {}).items()}
-    defaults = option_defaults(factory)
+    defaults = option_defaults(factory) if options else {}
     for key, value in options.items():
         if key not in defaults:
             allowed = ", ".join(sorted(defaults)) or "none"
             raise ConfigError(f"unknown option {key!r} for filter {name!r} (options: {allowed})")
         _check_type(name, key, value, defaults[key])
-    if inspect.isclass(factory):
+    if isinstance(factory, type):
         try:
             flt = factory(**options)
         except ConfigError:

@@ -1,7 +1,6 @@
 """Per-file outcomes, the batch summary, and the exit code (decided in exactly one place)."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
@@ -79,6 +78,8 @@ class Report:
         return lines
 
     def to_json(self, seconds: float) -> str:
+        import json
+
         return json.dumps(
             {
                 "files": {"seen": self.seen, **{s.value: self.counts[s.value] for s in Status}},

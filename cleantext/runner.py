@@ -182,7 +182,7 @@ class _Sink:
         if settings.mode is Mode.IN_PLACE and not source.is_stdin:
             self.writer = files.AtomicWriter(source.path, expect=(opened.size, opened.mtime_ns))
         elif settings.mode is Mode.OUTPUT_DIR:
-            self.writer = files.AtomicWriter(files.output_path(Path(settings.output_dir), source.rel))
+            self.writer = files.AtomicWriter(files.output_path(Path(settings.output_dir), source.rel), durable=False)
         self.in_place = settings.mode is Mode.IN_PLACE
 
     def write(self, data: bytes) -> None:

@@ -223,7 +223,7 @@ def _removed_lines(before: str, after: str) -> list[str]:
     return out
 
 
-_AD_LINE_RES = [re.compile(rf"[ \t]*(?:{body})[ \t]*", flags) for _, body, flags in LINE_RULES]
+_AD_LINE_RES = [re.compile(rf"[ \t]*(?:{body})[ \t]*", flags) for _, body, flags, _ in LINE_RULES]
 _PLACEHOLDER = re.compile(r"[ \t]*\[ad_\d{1,3}\][ \t]*")
 
 

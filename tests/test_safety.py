@@ -149,13 +149,14 @@ def test_disk_full_while_writing(cli, tmp_path, monkeypatch):
 
 
 def test_permission_denied_writing(cli, tmp_path, monkeypatch):
+    import tempfile
+
     a = write(tmp_path / "a.txt", DIRTY)
-    real_mkstemp = files_mod.tempfile.mkstemp
 
     def mkstemp(*args, **kw):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(files_mod.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     r = cli("-i", "a.txt")
     assert r.code == 2 and "a.txt: Permission denied" in r.stderr
     assert a.read_text() == DIRTY

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from cleantext.filters import Filter
-from cleantext.filters.lines import remove_lines
+from cleantext.filters.lines import find_rule_lines, line_rule, remove_lines
 from cleantext.pipeline import FilterError
 
 # [ad_1], [ad_2] ...: placeholders the wp_automatic WordPress plugin leaves when no ad code is set.
@@ -40,20 +40,15 @@ _AD_LABEL = (
 )
 _AD_LABEL_LINE = rf"{_FRAME}(?:{_AD_LABEL})[ \t]*[.:]?[ \t]*(?:[-\u2013\u2014\u2022|*~=]+)?"
 
-# (rule name, whole-line body, flags): the order is the order of the report.
+# (rule name, whole-line body, flags, the characters a matching line can start with).
 LINE_RULES = [
-    ("ad-placeholder", _PLACEHOLDER_LINE, 0),
-    ("ad-script", _AD_SCRIPT_LINE, 0),
-    ("ad-label", _AD_LABEL_LINE, re.IGNORECASE),
+    ("ad-placeholder", _PLACEHOLDER_LINE, 0, "["),
+    ("ad-script", _AD_SCRIPT_LINE, 0, "<(g"),
+    # IGNORECASE: "s" also matches "ſ" (U+017F), so it is a possible first character too
+    ("ad-label", _AD_LABEL_LINE, re.IGNORECASE, "-\u2013\u2014\u2022|*~=aAsStTcCpP\u017f"),
 ]
-_QUICK_RE = re.compile(r"\[ad_|adsbygoogle|googletag|advertis|sponsored|paid content|scroll to", re.IGNORECASE)
-
-
-def _line_re(body: str, flags: int) -> re.Pattern:
-    return re.compile(rf"^[ \t]*(?:{body})[ \t]*$", re.MULTILINE | flags)
-
-
-_LINE_RES = [(name, _line_re(body, flags)) for name, body, flags in LINE_RULES]
+_RULES = [(name, line_rule(body, flags)) for name, body, flags, _ in LINE_RULES]
+_FIRST_CHARS = "".join(chars for *_, chars in LINE_RULES)
 
 
 def _inline_placeholder(match: re.Match) -> str:
@@ -78,9 +73,11 @@ class RemoveAdMarkers(Filter):
     name = "ads"
 
     def __init__(self, *, line_patterns: list = [], inline_patterns: list = [], timeout: float = 1.0) -> None:
-        import regex  # user patterns get the regex module for its timeout=
-
         self.timeout = timeout
+        if line_patterns or inline_patterns:
+            import regex  # user patterns get the regex module, for its timeout=
+        else:
+            regex = None
         self.user_lines = [(p, _compile_user(regex, rf"^[ \t]*(?:{p})[ \t]*$", p, regex.MULTILINE)) for p in line_patterns]
         self.user_inline = [(p, _compile_user(regex, p, p, 0)) for p in inline_patterns]
 
@@ -104,10 +101,9 @@ class RemoveAdMarkers(Filter):
 
     def _builtin(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        if _QUICK_RE.search(text):
-            spans = [(m.start(), m.end(), name) for name, pattern in _LINE_RES for m in pattern.finditer(text)]
-            if spans:
-                text = remove_lines(text, spans, counts)
+        spans = find_rule_lines(text, _RULES, _FIRST_CHARS)
+        if spans:
+            text = remove_lines(text, spans, counts)
         if "[ad_" in text:
             text, n = _INLINE_PLACEHOLDER_RE.subn(_inline_placeholder, text)
             counts["ad-placeholder"] += n

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from cleantext.filters import Filter
-from cleantext.filters.lines import remove_lines
+from cleantext.filters.lines import find_rule_lines, line_rule, remove_lines
 
 _SOCIAL = r"(?:reddit|facebook|email|e-mail|twitter|x|tumblr|pinterest|linkedin|whatsapp|telegram|print|pocket|skype|flipboard|more)"
 _END = r"[ \t]*[.!:]?[ \t]*"
@@ -45,10 +45,9 @@ RULES = [
      r"the post [^\n]{1,200} appeared first on [^\n]{1,100}"),
 ]
 
-_LINE_RES = [(name, re.compile(rf"^[ \t]*(?:{body})[ \t]*$", re.IGNORECASE | re.MULTILINE)) for name, body in RULES]
-_QUICK_RE = re.compile(
-    r"share|tweet|click here|read more|related|more from|continue reading|sign up|subscribe|follow us|like us"
-    r"|cookies|back to top|skip to|appeared first", re.IGNORECASE)
+_RULES = [(name, line_rule(body, re.IGNORECASE)) for name, body in RULES]
+# What a matching line can start with (after blanks), in either case ("ſ" folds to "s").
+_FIRST_CHARS = "".join({c for w in "sctrmfwlgbx.[(" for c in (w, w.upper())}) + "\u017f"
 
 
 class RemoveBoilerplate(Filter):
@@ -66,7 +65,5 @@ class RemoveBoilerplate(Filter):
 
     def apply_counted(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        if not _QUICK_RE.search(text):
-            return text, counts
-        spans = [(m.start(), m.end(), name) for name, rx in _LINE_RES for m in rx.finditer(text)]
+        spans = find_rule_lines(text, _RULES, _FIRST_CHARS)
         return (remove_lines(text, spans, counts) if spans else text), counts

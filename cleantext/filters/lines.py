@@ -1,6 +1,7 @@
 """Whole-line deletion shared by the line-based filters (ads, boilerplate)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 
@@ -37,3 +38,35 @@ def remove_lines(text: str, spans: list[tuple[int, int, str]], counts: Counter) 
         pos = line_end
     out.append(text[pos:])
     return "".join(out)
+
+
+def line_rule(body: str, flags: int = 0) -> re.Pattern:
+    """A whole-line rule for find_rule_lines: blanks around ``body``, then a line end."""
+    return re.compile(rf"[ \t]*(?:{body})[ \t]*(?=\n|\Z)", flags)
+
+
+def find_rule_lines(text: str, rules, first_chars: str) -> list[tuple[int, int, str]]:
+    """Spans of the lines that a whole-line rule matches, the first rule winning.
+
+    ``rules`` are (name, pattern) made by ``line_rule``; a rule may take the lines after its
+    first too. ``first_chars`` are the characters a matching line can start with (after
+    blanks): other lines are not tried, which makes clean prose cost one ``find`` per line.
+    tests/test_ads.py checks this against a MULTILINE scan with the same rules.
+    """
+    spans = []
+    n, start = len(text), 0
+    while start < n:
+        end = text.find("\n", start)
+        end = n if end < 0 else end
+        j = start
+        while j < end and text[j] in " \t":
+            j += 1
+        if j < end and text[j] in first_chars:
+            for name, pattern in rules:
+                m = pattern.match(text, start)
+                if m is not None and m.end() >= end:
+                    spans.append((start, m.end(), name))
+                    end = m.end()
+                    break
+        start = end + 1
+    return spans

@@ -19,6 +19,15 @@ from cleantext.filters import lossy
 # checks this against plain ftfy over the corpus.
 _SAFE = "\t\n\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
 _UNSAFE_RE = re.compile(f"[^{_SAFE}]")
+# The same test for ASCII text, as bytes: deleting every safe byte leaves nothing.
+_SAFE_ASCII_BYTES = bytes([9, 10, *range(0x20, 0x26), *range(0x27, 0x7F)])
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether ``text`` holds a character ftfy could change (see _SAFE); fast on ASCII."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _SAFE_ASCII_BYTES))
+    return _UNSAFE_RE.search(text) is not None
 
 
 @lru_cache(maxsize=None)
@@ -41,6 +50,73 @@ def _ftfy_config():
         normalization="NFC",
         explain=False,
     )
+
+
+def _redecode_line(line: str) -> str | None:
+    """ftfy's answer for a line of plain UTF-8-read-as-Windows-1252 mojibake, without ftfy's
+    chain: one re-decode, taken only where ftfy provably gives the same.
+
+    ftfy (fix_encoding) decodes a bad line by encoding it with the first single-byte codec
+    that can (latin-1, then sloppy-windows-1252: the same bytes whenever the latter can
+    encode the line) and decoding UTF-8. Its byte repairs cannot apply when that decode
+    succeeds: every ALTERED_UTF8_RE match (restore_byte_a0) and every LOSSY_UTF8_RE match
+    (replace_lossy_sequences) but a lone 0x1A is a lead byte followed by a space, "?" or
+    0x1A, which is not UTF-8. Its UTF-8 variants (0xED, 0xC0) are left to ftfy. When ftfy
+    provably leaves the result alone, its next round changes nothing. What remains is
+    whether ftfy calls the line bad at all; each BADNESS_RE match is at most three characters
+    and holds an unsafe one, so searching a window around each unsafe character is exact.
+    tests/test_speed_paths.py compares this with ftfy over the corpus generators.
+    """
+    if "&" in line:
+        return None
+    try:
+        data = line.encode("sloppy-windows-1252")
+    except UnicodeEncodeError:
+        return None
+    if b"\xed" in data or b"\xc0" in data or b"\x1a" in data:
+        return None
+    try:
+        fixed = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if fixed == line or not _is_bad(line):
+        return None
+    if _UNSAFE_RE.search(fixed) and not _ftfy_leaves_alone(fixed):
+        return None  # ftfy would go on (double mojibake, a control character ...)
+    return fixed
+
+
+@lru_cache(maxsize=None)
+def _other_fixers_re() -> re.Pattern:
+    """Characters some ftfy fixer besides fix_encoding would change (as configured above)."""
+    from ftfy.chardata import CONTROL_CHARS
+
+    controls = "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS))
+    return re.compile(f"[{controls}\x80-\x9f\ud800-\udfff]")
+
+
+def _ftfy_leaves_alone(line: str) -> bool:
+    """True when ftfy (as configured) provably returns ``line`` unchanged: not "bad" (so
+    fix_encoding does nothing), NFC already, and nothing another fixer would touch."""
+    import unicodedata
+
+    return (
+        "&" not in line
+        and not _other_fixers_re().search(line)
+        and unicodedata.is_normalized("NFC", line)
+        and not _is_bad(line)
+    )
+
+
+def _is_bad(line: str) -> bool:
+    """ftfy's is_bad, searched only around the characters outside the safe set."""
+    from ftfy.badness import BADNESS_RE
+
+    for m in _UNSAFE_RE.finditer(line):
+        p = m.start()
+        if BADNESS_RE.search(line, max(0, p - 2), p + 3):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -66,16 +142,22 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
     >>> fix_lines_with_ftfy("plain line\\nIt\\u00e2\\u20ac\\u2122s here\\n")
     'plain line\\nIt’s here\\n'
     """
-    match = _UNSAFE_RE.search(text)
-    if match is None:
+    if not has_unsafe(text):
         return text
+    import ftfy  # noqa: F401  (registers the sloppy-windows-1252 codec)
+
+    match = _UNSAFE_RE.search(text)
     out, pos = [], 0
     while match is not None:
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.start())
         end = len(text) if end < 0 else end
+        line = text[start:end]
         out.append(text[pos:start])
-        out.append(_fix_line_with_ftfy(text[start:end], unescape_html))
+        fixed = _redecode_line(line)
+        if fixed is None:
+            fixed = line if _ftfy_leaves_alone(line) else _fix_line_with_ftfy(line, unescape_html)
+        out.append(fixed)
         pos = end
         match = _UNSAFE_RE.search(text, end)
     out.append(text[pos:])
@@ -112,7 +194,7 @@ class FixMojibake(Filter):
 
     def apply_counted(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        if not self.ftfy and not self.lossy or _UNSAFE_RE.search(text) is None:
+        if not self.ftfy and not self.lossy or not has_unsafe(text):
             return text, counts
         evidence_before = self._evidence_before if self._stream_state is not None else False
         for _ in range(4):  # repeat to a fixed point, so a second run changes nothing

@@ -18,19 +18,28 @@ UNICODE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u
 # they shape emoji sequences, Persian and Indic scripts.
 ZERO_WIDTH = "\u200b\u2060\ufeff\u00ad"
 
-_SPACES_TABLE = str.maketrans(UNICODE_SPACES, " " * len(UNICODE_SPACES))
-_ZERO_WIDTH_TABLE = str.maketrans("", "", ZERO_WIDTH)
+_SPACES_RE = re.compile(f"[{UNICODE_SPACES}]")
+_ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
 _NON_ASCII_JUNK_RE = re.compile(f"[{UNICODE_SPACES}{ZERO_WIDTH}]")
 
 _H = f" \t\f\v{UNICODE_SPACES}"  # horizontal white space: never \r or \n
 # The pipeline has already turned CRLF into LF, so a CR left at the end of a line is a stray
 # (from a file mixing line endings) and goes with the trailing spaces; a CR inside a line stays.
 _TRAILING_RE = re.compile(f"[{_H}\r]+$", re.MULTILINE)
+_TRAIL = _H + "\r"
 # A space run that follows a visible character and precedes one: indentation is left alone.
-_SPACE_RUN_RE = re.compile(f"(?<=[^{_H}\n]) {{2,}}(?=[^{_H}\n])")
+# (Found by its literal spaces, then judged by its neighbours: much faster than lookarounds.)
+_SPACE_RUN_RE = re.compile(" {2,}")
+_NOT_VISIBLE = frozenset(_H + "\n")
+
+
+def _collapse_run(match: re.Match) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or end == len(text) or text[start - 1] in _NOT_VISIBLE or text[end] in _NOT_VISIBLE:
+        return match.group()
+    return " "
 _BLANK_RUN_RE = re.compile(f"\n(?:[{_H}\r]*\n){{2,}}")
 _LEADING_BLANKS_RE = re.compile(f"\\A(?:[{_H}\r]*\n)+")
-_TRAILING_BLANKS_RE = re.compile(f"\n(?:[{_H}\r]*\n)*[{_H}\r]*\\Z")
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 
@@ -61,6 +70,7 @@ class NormalizeWhitespace(Filter):
     """
 
     name = "whitespace"
+    guard_exempt = True  # it removes white space and invisible characters only, never a letter
 
     def __init__(
         self,
@@ -111,18 +121,29 @@ class NormalizeWhitespace(Filter):
     def __call__(self, text: str) -> str:
         if self._continues_line and self.collapse_spaces:
             text = self._continue_space_run(text)
-        if not text.isascii() and _NON_ASCII_JUNK_RE.search(text):
+        ascii_only = text.isascii()
+        if not ascii_only and _NON_ASCII_JUNK_RE.search(text):
             if self.unicode_spaces:
-                text = text.translate(_SPACES_TABLE)
+                text = _SPACES_RE.sub(" ", text)
             if self.zero_width:
-                text = text.translate(_ZERO_WIDTH_TABLE)
-        if self.trailing and _may_have_trailing(text):
-            repl = _strip_trailing_keep_md_breaks if self.markdown else ""
-            text = _TRAILING_RE.sub(repl, text)
+                text = _ZERO_WIDTH_RE.sub("", text)
+        if ascii_only or self.unicode_spaces:
+            ends_in_space, blank_run = _line_end_flags(text)
+        else:  # Unicode spaces may end a line: let the regular expressions look
+            ends_in_space, blank_run = True, None
+        if self.trailing and ends_in_space:
+            if self.markdown:
+                text = _TRAILING_RE.sub(_strip_trailing_keep_md_breaks, text)
+            else:  # what _TRAILING_RE.sub("", text) does, several times faster
+                text = "\n".join([ln.rstrip(_TRAIL) if ln[-1:] in _TRAIL else ln for ln in text.split("\n")])
+            blank_run = None
         if self.collapse_spaces and "  " in text:
-            text = _SPACE_RUN_RE.sub(" ", text)
-        if self.blank_lines and "\n\n" in text:
-            text = _BLANK_RUN_RE.sub("\n\n", text)
+            text = _SPACE_RUN_RE.sub(_collapse_run, text)
+        if self.blank_lines:
+            if blank_run is None or not self.trailing:  # blank lines may hold spaces: look again
+                blank_run = "\n\n\n" in text if self.trailing else _BLANK_RUN_RE.search(text) is not None
+            if blank_run:
+                text = _BLANK_RUN_RE.sub("\n\n", text)
         if self.trim_blank_edges and self._at_start:
             text = _LEADING_BLANKS_RE.sub("", text)
         elif self.blank_lines and not self._at_start and not self._continues_line:
@@ -131,8 +152,15 @@ class NormalizeWhitespace(Filter):
             text = _LEADING_BLANKS_RE.sub("", text)
         if self.trim_blank_edges and self._at_end:
             if text and text[-1] in _H + "\r\n":
-                end = "\n" if self.final_newline else ""
-                text = _TRAILING_BLANKS_RE.sub(end, text, count=1) if text.rstrip(_H + "\r\n") else ""
+                # the blank lines at the end go; white space before the last newline stays
+                # for the trailing rule; only the tail is looked at
+                body = text.rstrip(_H + "\r\n")
+                tail = text[len(body) :]
+                cut = tail.find("\n")
+                if not body:
+                    text = ""
+                elif cut >= 0:
+                    text = body + tail[:cut] + ("\n" if self.final_newline else "")
         if self.final_newline and self._at_end and text and not text.endswith("\n"):
             text += "\n"
         return text
@@ -151,9 +179,20 @@ class NormalizeWhitespace(Filter):
         return " " + stripped if owed and stripped[0] != "\n" else stripped
 
 
-def _may_have_trailing(text: str) -> bool:
-    """True unless no line can end in horizontal white space (a cheap, exact pre-check)."""
-    if text.isascii():
-        return (" \n" in text or "\t\n" in text or "\r\n" in text or text.endswith((" ", "\t", "\r"))
-                or "\f" in text or "\v" in text)
-    return True
+def _line_end_flags(text: str) -> tuple[bool, bool]:
+    """(some line ends in white space, some run of blank lines is two or more) — exact for
+    text whose only spaces are ASCII, at the cost of one ``find`` per line."""
+    ends_in_space = blank_run = False
+    prev, run = -2, 0
+    i = text.find("\n")
+    while i >= 0:
+        if i and text[i - 1] in " \t\r\f\v":
+            ends_in_space = True
+        run = run + 1 if i == prev + 1 else 0
+        if run >= 2:
+            blank_run = True
+        if ends_in_space and blank_run:
+            break
+        prev = i
+        i = text.find("\n", i + 1)
+    return ends_in_space or text[-1:] in (" ", "\t", "\r", "\f", "\v"), blank_run

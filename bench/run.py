@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""The cleantext benchmark: every speed and memory target next to its measured figure.
+
+    python bench/run.py                 # everything, 50 MB corpora, 1 GB single file
+    python bench/run.py --quick         # 10 MB corpora, 100 MB single file
+    python bench/run.py --only startup  # one section: corpus, clean, mojibake, single, startup, huge, ray
+
+Corpora come from ../shared/bench/make_corpus.py when it is there, else from bench/corpus.py
+(our own generator of a similar mix). Every figure is a whole-process wall time measured
+here, side by side with its baseline in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SHARED_GEN = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+PY = sys.executable
+EXE = str(Path(PY).with_name("cleantext"))
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def row(name: str, value: str, target: str = "", verdict: str = "") -> None:
+    ROWS.append((name, value, target, verdict))
+    print(f"  {name:58s} {value:>18s}  {target:>16s}  {verdict}", flush=True)
+
+
+def ok(good: bool) -> str:
+    return "PASS" if good else "MISS"
+
+
+def generate(out: Path, mb: float, clean: bool = False, single: bool = False) -> None:
+    if SHARED_GEN.exists():
+        args = [PY, str(SHARED_GEN), "--single" if single else "--out", str(out), "--mb", str(mb)]
+    else:
+        args = [PY, str(HERE / "corpus.py"), "--single" if single else "--out", str(out), "--mb", str(mb)]
+    if clean:
+        args += ["--clean", "1"]
+    subprocess.run(args, check=True, capture_output=True)
+
+
+def size_mb(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_size / 1e6
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def timed(args: list[str], **kw) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, **kw)
+    return time.perf_counter() - start
+
+
+def peak_rss_mb(args: list[str], stdin_path: Path, stdout_path: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one child process."""
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        f"subprocess.run({args!r}, stdin=open({str(stdin_path)!r}, 'rb'), stdout=open({str(stdout_path)!r}, 'wb'), check=True)\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run([PY, "-c", code], check=True, capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+FTFY_LOOP = """
+import sys, time, ftfy
+from pathlib import Path
+files = sorted(Path(sys.argv[1]).rglob('*.txt'))
+start = time.perf_counter()
+for p in files:
+    ftfy.fix_text(p.read_bytes().decode('utf-8', 'replace'))
+print(time.perf_counter() - start)
+"""
+
+
+def section_corpus(work: Path, mb: float) -> None:
+    print(f"\n== folder of scraped articles ({mb:g} MB, default mix) vs ftfy.fix_text in one process")
+    corpus = work / "mixed"
+    generate(corpus, mb)
+    total = size_mb(corpus)
+    ftfy_s = float(subprocess.run([PY, "-c", FTFY_LOOP, str(corpus)], check=True, capture_output=True, text=True).stdout)
+    row("ftfy.fix_text (default settings), 1 process", f"{total / ftfy_s:.2f} MB/s", "baseline")
+    cores = os.cpu_count() or 1
+    figures = {}
+    for jobs in sorted({1, cores}):
+        out = work / f"out-j{jobs}"
+        shutil.rmtree(out, ignore_errors=True)
+        secs = statistics.median(
+            timed([EXE, "-q", "-j", str(jobs), "--output-dir", str(out), str(corpus)]) for _ in range(1)
+        )
+        figures[jobs] = secs
+        speedup = ftfy_s / secs
+        target = ">= 20x ftfy" if jobs == cores else "(one core)"
+        row(f"cleantext default chain --output-dir, -j {jobs}", f"{total / secs:.1f} MB/s = {speedup:.1f}x", target,
+            ok(speedup >= 20) if jobs == cores else "")
+    if cores > 1:
+        scale = figures[1] / figures[cores]
+        row(f"{cores} cores vs 1 core", f"{scale:.2f}x", ">= 1.8x", ok(scale >= 1.8))
+
+
+def section_clean(work: Path, mb: float) -> None:
+    print(f"\n== all-clean text ({mb:g} MB), one core")
+    corpus = work / "clean"
+    generate(corpus, mb, clean=True)
+    total = size_mb(corpus)
+    code = (
+        "import sys, time\nfrom pathlib import Path\nfrom cleantext.registry import build_chain, DEFAULT_CHAIN\n"
+        "texts = [p.read_bytes().decode('utf-8') for p in sorted(Path(sys.argv[1]).rglob('*.txt'))]\n"
+        "pipe = build_chain(list(DEFAULT_CHAIN))\nbest = 1e9\n"
+        "for _ in range(3):\n    t = time.perf_counter()\n    [pipe.run(x) for x in texts]\n    best = min(best, time.perf_counter() - t)\n"
+        "print(best)\n"
+    )
+    secs = float(subprocess.run([PY, "-c", code, str(corpus)], check=True, capture_output=True, text=True).stdout)
+    row("default chain, in process, per core", f"{total / secs:.0f} MB/s", ">= 150 MB/s", ok(total / secs >= 150))
+    secs = timed([EXE, "-q", "-j", "1", "--check", str(corpus)])
+    row("whole command --check -j 1 (read, clean, compare)", f"{total / secs:.0f} MB/s")
+    out = work / "clean-out"
+    shutil.rmtree(out, ignore_errors=True)
+    secs = timed([EXE, "-q", "-j", "1", "--output-dir", str(out), str(corpus)])
+    row("whole command --output-dir -j 1 (also writes every file)", f"{total / secs:.0f} MB/s")
+
+
+def section_mojibake(work: Path, mb: float) -> None:
+    print("\n== the mojibake filter alone vs ftfy.fix_text")
+    code = (
+        "import sys, time, ftfy\nfrom pathlib import Path\nfrom cleantext.filters.mojibake import FixMojibake\n"
+        "texts = [p.read_bytes().decode('utf-8') for p in sorted(Path(sys.argv[1]).rglob('*.txt'))]\n"
+        "texts = [t for t in texts if 'Ã' in t or 'â€' in t or 'â' in t] if sys.argv[2] == 'moji' else texts\n"
+        "mb = sum(len(t.encode()) for t in texts) / 1e6\nf = FixMojibake()\n"
+        "t = time.perf_counter(); [f(x) for x in texts]; ours = time.perf_counter() - t\n"
+        "t = time.perf_counter(); [ftfy.fix_text(x) for x in texts]; base = time.perf_counter() - t\n"
+        "print(mb / ours, mb / base)\n"
+    )
+    for kind, corpus in [("clean", work / "clean"), ("moji", work / "mixed")]:
+        if not corpus.exists():
+            generate(corpus, mb, clean=kind == "clean")
+        ours, base = map(float, subprocess.run([PY, "-c", code, str(corpus), kind], check=True, capture_output=True, text=True).stdout.split())
+        label = "nothing to fix" if kind == "clean" else "mojibake-heavy files"
+        target = "costs little" if kind == "clean" else ">= ftfy"
+        row(f"mojibake filter, {label}", f"{ours:.1f} MB/s", target, ok(ours >= base))
+        row(f"ftfy.fix_text, {label}", f"{base:.1f} MB/s")
+
+
+def section_single(work: Path, mb: float) -> None:
+    print(f"\n== one {mb:g} MB file through stdin -> stdout")
+    single = work / "single.txt"
+    generate(single, mb, single=True)
+    out = work / "single.out"
+    secs, rss = peak_rss_mb([EXE], single, out)
+    row("stdin -> stdout peak memory", f"{rss:.0f} MB", "< 200 MB", ok(rss < 200))
+    row("stdin -> stdout throughput", f"{size_mb(single) / secs:.1f} MB/s")
+    check = (
+        "import sys\nfrom cleantext.registry import build_chain, DEFAULT_CHAIN\n"
+        "text = open(sys.argv[1], 'rb').read().decode('utf-8')\n"
+        "whole = build_chain(list(DEFAULT_CHAIN)).run(text).text.encode('utf-8')\n"
+        "print(whole == open(sys.argv[2], 'rb').read())\n"
+    )
+    same = subprocess.run([PY, "-c", check, str(single), str(out)], check=True, capture_output=True, text=True).stdout.strip()
+    row("streamed output equals cleaning the whole text", same, "True", ok(same == "True"))
+
+
+def section_startup(work: Path, runs: int = 20) -> None:
+    print(f"\n== start-up (median of {runs} runs)")
+
+    def median(args, stdin=b""):
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            subprocess.run(args, input=stdin, capture_output=True, check=True)
+            times.append(time.perf_counter() - t)
+        return statistics.median(times)
+
+    base = median([PY, "-c", "import ftfy, click, regex"])
+    row('python -c "import ftfy, click, regex"', f"{base * 1000:.0f} ms", "baseline")
+    for name, args, stdin, limit in [
+        ("cleantext --version", [EXE, "--version"], b"", 0.6),
+        ("one clean line on stdin", [EXE], b"A plain line of clean text.\n", 0.6),
+        ("one line with mojibake on stdin", [EXE], "It\u00e2\u20ac\u2122s caf\u00c3\u00a9 time.\n".encode(), 1.2),
+    ]:
+        secs = median(args, stdin)
+        row(name, f"{secs * 1000:.0f} ms = {secs / base:.2f}x", f"<= {limit}x", ok(secs / base <= limit))
+
+
+def section_huge(work: Path, mb: float) -> None:
+    print("\n== pathological inputs: memory stays bounded, time grows linearly")
+    for name, make in [
+        ("no newline at all", lambda n: ("word " * (n // 5)).encode()),
+        ("one line of spaces", lambda n: b" " * n + b"\n"),
+    ]:
+        times = []
+        for size in (int(mb * 1e5), int(mb * 1e6)):
+            path = work / "huge.txt"
+            path.write_bytes(make(size))
+            secs, rss = peak_rss_mb([EXE], path, work / "huge.out")
+            times.append(secs)
+            row(f"{name}, {size / 1e6:g} MB: peak memory", f"{rss:.0f} MB", "< 200 MB", ok(rss < 200))
+        ratio = times[1] / times[0]
+        row(f"{name}: time at 10x the size", f"{ratio:.1f}x", "near 10x", ok(ratio < 15))
+    many = work / "many"
+    many.mkdir(exist_ok=True)
+    n = 100_000
+    for i in range(n):
+        (many / f"f{i:06d}.txt").write_bytes(b"tiny  \n")
+    t = time.perf_counter()
+    subprocess.run([EXE, "-q", "--check", str(many)], capture_output=True)
+    secs = time.perf_counter() - t
+    row(f"{n:,} tiny files --check", f"{n / secs:,.0f} files/s")
+
+
+def section_ray(work: Path, mb: float) -> None:
+    print("\n== the Ray engine on a local cluster (2 CPUs)")
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        row("ray", "not installed: pip install 'cleantext[ray]'")
+        return
+    corpus = work / "mixed"
+    if not corpus.exists():
+        generate(corpus, mb)
+    total = size_mb(corpus)
+    for engine in ("local", "ray"):
+        out = work / f"out-{engine}"
+        shutil.rmtree(out, ignore_errors=True)
+        secs = timed([EXE, "-q", "--engine", engine, "--output-dir", str(out), str(corpus)], capture_output=True)
+        row(f"--engine {engine} --output-dir (folder)", f"{total / secs:.1f} MB/s")
+
+
+SECTIONS = {
+    "corpus": section_corpus,
+    "clean": section_clean,
+    "mojibake": section_mojibake,
+    "single": section_single,
+    "startup": section_startup,
+    "huge": section_huge,
+    "ray": section_ray,
+}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="smaller corpora (10 MB, 100 MB single file)")
+    ap.add_argument("--only", choices=sorted(SECTIONS), action="append")
+    ap.add_argument("--work", help="folder for the generated corpora (default: a temporary one)")
+    a = ap.parse_args()
+    mb = 10.0 if a.quick else 50.0
+    single_mb = 100.0 if a.quick else 1000.0
+    work = Path(a.work) if a.work else Path(tempfile.mkdtemp(prefix="cleantext-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"cleantext benchmark on {os.cpu_count()} cores; corpora from "
+          f"{'../shared/bench/make_corpus.py' if SHARED_GEN.exists() else 'bench/corpus.py'}; work folder {work}")
+    print(f"  {'figure':58s} {'measured':>18s}  {'target':>16s}")
+    for name in a.only or list(SECTIONS):
+        fn = SECTIONS[name]
+        if name == "single":
+            fn(work, single_mb)
+        elif name == "startup":
+            fn(work)
+        elif name == "huge":
+            fn(work, 10.0 if a.quick else 100.0)
+        else:
+            fn(work, mb)
+    if not a.work:
+        shutil.rmtree(work, ignore_errors=True)
+    misses = [r for r in ROWS if r[3] == "MISS"]
+    print(f"\n{len([r for r in ROWS if r[3] == 'PASS'])} targets met, {len(misses)} missed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""The fast paths give byte-identical output to the slow path they stand in for.
+
+Slow path of the mojibake filter's ftfy step: ftfy.fix_text on every line on its own, with
+our settings (and the entity rule). Fast path: the safe-character pre-check, the one-step
+re-decode, and the proof that ftfy leaves a line alone. The whitespace and ads filters'
+pre-checks are compared with running their regular expressions unconditionally.
+"""
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.corpus import make_file
+from cleantext.filters import mojibake
+from tests.conftest import CORPUS, corpus_files
+
+SHARED_GEN = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
+
+
+def slow_ftfy(text: str) -> str:
+    return "\n".join(mojibake._fix_line_with_ftfy.__wrapped__(line, True) for line in text.split("\n"))
+
+
+def _generated(seed: int, n: int = 120) -> list[str]:
+    rng = random.Random(seed)
+    return [make_file(rng, rng.randint(500, 4000), 0.1).decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n") for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_ftfy_step_equals_slow_path_on_our_mix(seed):
+    for text in _generated(seed):
+        assert mojibake.fix_lines_with_ftfy(text) == slow_ftfy(text)
+
+
+@pytest.fixture(scope="module")
+def reference_mix(tmp_path_factory):
+    if not SHARED_GEN.exists():
+        pytest.skip("../shared/bench/make_corpus.py not found")
+    out = tmp_path_factory.mktemp("ref")
+    subprocess.run([sys.executable, str(SHARED_GEN), "--out", str(out), "--mb", "3", "--seed", "5"], check=True, capture_output=True)
+    return [p.read_bytes().decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n") for p in sorted(out.iterdir())]
+
+
+def test_ftfy_step_equals_slow_path_on_reference_mix(reference_mix):
+    for text in reference_mix:
+        assert mojibake.fix_lines_with_ftfy(text) == slow_ftfy(text)
+
+
+def _corpus_texts():
+    texts = []
+    for path in corpus_files("mojibake-wild") + corpus_files("legit-multilingual") + corpus_files("scraped", "*.txt"):
+        data = path.read_bytes()
+        try:
+            texts.append(data.decode("utf-8").replace("\r\n", "\n"))
+        except UnicodeDecodeError:
+            texts.append(data.decode("cp1252", errors="replace").replace("\r\n", "\n"))
+    for path in corpus_files("ftfy-cases", "*.json"):
+        texts.extend(case["original"] for case in json.loads(path.read_text(encoding="utf-8")))
+    return texts
+
+
+def test_ftfy_step_equals_slow_path_on_real_corpus():
+    texts = _corpus_texts()
+    if not texts:
+        pytest.skip("real-world corpus not found")
+    for text in texts:
+        assert mojibake.fix_lines_with_ftfy(text) == slow_ftfy(text)
+
+
+PIECES = ["Ã©", "â€™", "â€œ", "â€", "Â", "\xa0", "Ã", "â", "Ð´", "Ñ\x81", "ï»¿", "\x9d", "\x85", "&amp;", "&eacute;",
+          "é", "’", "“", "—", "\u200b", "e\u0301", "\x1b[0m", "\ufeff", "¢", "Å", "ÃƒÂ©", " ", "a", "\n", "?", "\x1a"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=30).map("".join))
+def test_ftfy_step_equals_slow_path_on_any_text(text):
+    assert mojibake.fix_lines_with_ftfy(text) == slow_ftfy(text)
+
+
+# ------------------------------------------------------------ whitespace and ads pre-checks
+
+
+def _ws_reference(flt, text):
+    """The whitespace filter with its pre-checks forced open: every regular expression runs."""
+    import re
+
+    from cleantext.filters import whitespace as ws
+
+    if flt.unicode_spaces:
+        text = ws._SPACES_RE.sub(" ", text)
+    if flt.zero_width:
+        text = ws._ZERO_WIDTH_RE.sub("", text)
+    text = ws._TRAILING_RE.sub("", text)
+    text = re.sub(f"(?<=[^{ws._H}\n]) {{2,}}(?=[^{ws._H}\n])", " ", text)
+    text = ws._BLANK_RUN_RE.sub("\n\n", text)
+    text = ws._LEADING_BLANKS_RE.sub("", text)
+    text = re.sub(f"\n(?:[{ws._H}\\r]*\n)*[{ws._H}\\r]*\\Z", "\n", text, count=1) if text.strip(ws._H + "\r\n") else ""
+    return text + "\n" if text and not text.endswith("\n") else text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\r", "\f", "\v", "\xa0", "\u3000", "\u200b", "x", "word", "é"]), max_size=40).map("".join))
+def test_whitespace_prechecks_exact(text):
+    from cleantext.filters.whitespace import NormalizeWhitespace
+
+    flt = NormalizeWhitespace()
+    assert flt(text) == _ws_reference(flt, text)
+
+
+def test_whitespace_prechecks_exact_on_mix():
+    from cleantext.filters.whitespace import NormalizeWhitespace
+
+    flt = NormalizeWhitespace()
+    for text in _generated(9, 60):
+        assert flt(text) == _ws_reference(flt, text)
+
+
+def _multiline_spans(text, rules_with_bodies):
+    import re
+
+    spans = []
+    for name, body, flags in rules_with_bodies:
+        spans += [(m.start(), m.end(), name) for m in re.finditer(rf"^[ \t]*(?:{body})[ \t]*$", text, re.MULTILINE | flags)]
+    return spans
+
+
+def test_line_rules_prechecks_exact():
+    """find_rule_lines (first characters, one find per line) equals a MULTILINE scan."""
+    from collections import Counter
+
+    from cleantext.filters import ads, boilerplate
+    from cleantext.filters.lines import remove_lines
+
+    texts = _generated(10, 80) + [t for t in _corpus_texts()[:400]]
+    ad_rules = [(n, b, f) for n, b, f, _ in ads.LINE_RULES]
+    bp_rules = [(n, b, 2) for n, b in boilerplate.RULES]  # re.IGNORECASE == 2
+    for text in texts:
+        for rules, first, bodies in [(ads._RULES, ads._FIRST_CHARS, ad_rules), (boilerplate._RULES, boilerplate._FIRST_CHARS, bp_rules)]:
+            from cleantext.filters.lines import find_rule_lines
+
+            fast = remove_lines(text, find_rule_lines(text, rules, first), Counter())
+            slow = remove_lines(text, _multiline_spans(text, bodies), Counter())
+            assert fast == slow
