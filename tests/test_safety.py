@@ -248,7 +248,7 @@ def test_guard_share_is_configurable(wiper, tmp_path):
 def corpus_pair(tmp_path_factory):
     """A folder of generated articles and, beside it, what cleaning gives for each."""
     base = tmp_path_factory.mktemp("signals")
-    make_folder(str(base / "orig"), mb=6, seed=11)
+    make_folder(str(base / "orig"), mb=12, seed=11)
     subprocess.run([EXE, "-o", str(base / "clean"), str(base / "orig")], check=True, capture_output=True)
     return base
 
@@ -258,8 +258,13 @@ def corpus_pair(tmp_path_factory):
 def test_interrupted_batch_leaves_whole_files(corpus_pair, tmp_path, sig, jobs):
     work = tmp_path / "work"
     shutil.copytree(corpus_pair / "orig", work)
+    before = {p.name: p.stat().st_mtime_ns for p in work.iterdir()}
     proc = subprocess.Popen([EXE, "-i", "-j", jobs, str(work)], stderr=subprocess.PIPE, stdout=subprocess.PIPE)
-    time.sleep(1.0)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:  # wait until it is writing files
+        if any(p.stat().st_mtime_ns != before.get(p.name) for p in work.iterdir() if not p.name.startswith(".")):
+            break
+        time.sleep(0.005)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
     assert b"Traceback" not in err
