@@ -21,4 +21,7 @@ def clean(text: str, filters: Sequence[str] | None = None, options: dict[str, di
     """
     from cleantext.registry import DEFAULT_CHAIN, build_chain
 
-    return build_chain(list(filters or DEFAULT_CHAIN), options).run(text).text
+    from cleantext.pipeline import without_surrogates
+
+    out = build_chain(list(filters or DEFAULT_CHAIN), options).run(text).text
+    return out if out.isascii() else without_surrogates(out)

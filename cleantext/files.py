@@ -50,19 +50,36 @@ class Decoded:
 # ---------------------------------------------------------------- discovery
 
 
-def _matches(rel: PurePosixPath, patterns: list[str]) -> bool:
-    """A pattern without '/' matches a name at any depth; with '/' it matches the relative path."""
-    import fnmatch
+_MATCHERS: dict[tuple[str, ...], tuple] = {}
 
-    text = rel.as_posix()
-    for pat in patterns:
-        pat = pat.rstrip("/")
-        if "/" in pat:
-            if fnmatch.fnmatchcase(text, pat.lstrip("/")) or fnmatch.fnmatchcase(text, pat.lstrip("/") + "/*"):
-                return True
-        elif any(fnmatch.fnmatchcase(part, pat) for part in rel.parts):
-            return True
-    return False
+
+def _matcher(patterns: list[str]) -> tuple:
+    """(name regex, path regex) for glob patterns, compiled once."""
+    key = tuple(patterns)
+    if key not in _MATCHERS:
+        import fnmatch
+        import re
+
+        names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
+        paths = [fnmatch.translate(p.rstrip("/").lstrip("/")) for p in patterns if "/" in p.rstrip("/")]
+        # a path pattern also matches everything below what it matches (a folder)
+        paths = [f"(?:{p[4:-3]})(?:/.*)?\\Z" if p.startswith("(?s:") else p for p in paths]
+        _MATCHERS[key] = (
+            re.compile("|".join(names)) if names else None,
+            re.compile("(?s:" + "|".join(paths) + ")") if paths else None,
+        )
+    return _MATCHERS[key]
+
+
+def _matches(rel: PurePosixPath, patterns: list[str]) -> bool:
+    """A pattern without '/' matches a name at any depth; with '/' it matches the relative path
+    (or a folder above it)."""
+    if not patterns:
+        return False
+    names, paths = _matcher(patterns)
+    if names is not None and any(names.match(part) for part in rel.parts):
+        return True
+    return paths is not None and paths.match(rel.as_posix()) is not None
 
 
 @dataclass
@@ -124,35 +141,39 @@ def _add(path: Path, sel: Selection, sources: list, seen: set, notes: list, expl
 def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> None:
     found: list[tuple[Path, PurePosixPath]] = []
     skip = os.path.realpath(sel.skip_under) if sel.skip_under else None
-
-    def onerror(exc: OSError) -> None:
-        notes.append(f"{exc.filename}: cannot read folder: {exc.strerror}")
-
-    for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=False):
-        base = PurePosixPath(Path(folder).relative_to(root).as_posix())
-        dirs[:] = sorted(
-            d for d in dirs
-            if not _matches(base / d, sel.exclude)
-            and not (skip and os.path.realpath(os.path.join(folder, d)) == skip)
-        )
-        for name in sorted(files):
-            rel = base / name if str(base) != "." else PurePosixPath(name)
-            full = Path(folder, name)
-            if not _matches(PurePosixPath(name), sel.include) or _matches(rel, sel.exclude):
-                continue
+    real_root = os.path.realpath(root)
+    stack = [(str(root), PurePosixPath())]
+    while stack:
+        folder, base = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            notes.append(f"{folder}: cannot read folder: {exc.strerror}")
+            continue
+        subdirs = []
+        for entry in entries:
+            rel = base / entry.name
             try:
-                st = os.lstat(full)
+                if entry.is_dir(follow_symlinks=False):
+                    if not _matches(rel, sel.exclude) and not (skip and os.path.realpath(entry.path) == skip):
+                        subdirs.append((entry.path, rel))
+                    continue
+                # symlinks, FIFOs, sockets and devices are not walked into
+                if not entry.is_file(follow_symlinks=False):
+                    continue
             except OSError as exc:
-                notes.append(f"{full}: cannot read: {exc.strerror}")
+                notes.append(f"{entry.path}: cannot read: {exc.strerror}")
                 continue
-            if not stat.S_ISREG(st.st_mode):
-                continue  # symlinks, FIFOs, sockets and devices are not walked into
-            found.append((full, rel))
+            if _matches(PurePosixPath(entry.name), sel.include) and not _matches(rel, sel.exclude):
+                found.append((Path(entry.path), rel))
+        stack.extend(reversed(subdirs))
+    found.sort(key=lambda item: item[1].parts)
     if sel.respect_gitignore and found:
         ignored = _git_ignored(root, [f for f, _ in found])
         found = [(f, r) for f, r in found if str(f) not in ignored]
     for full, rel in found:
-        key = os.path.realpath(full)
+        key = os.path.join(real_root, *rel.parts)  # no symlink below root is followed
         if key not in seen:
             seen.add(key)
             sources.append(Source(full, rel, str(full), explicit=False))
@@ -362,7 +383,14 @@ def _stdin_bytes():
 
 
 def encode(text: str, bom: bool) -> bytes:
-    return (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8", "surrogateescape")
+    """UTF-8 bytes; a lone surrogate (only a plugin can make one) becomes U+FFFD."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        from cleantext.pipeline import without_surrogates
+
+        data = without_surrogates(text).encode("utf-8")
+    return (codecs.BOM_UTF8 if bom else b"") + data
 
 
 # ---------------------------------------------------------------- writing
@@ -493,5 +521,27 @@ def write_output(out_root: Path, rel: PurePosixPath, data: bytes) -> Path:
             with open(dest, "rb") as fh:
                 if fh.read() == data:
                     return dest
-    write_atomic(dest, data, durable=False)  # a copy: the input stays, so no fsync per file
+        write_atomic(dest, data, durable=False)  # a copy: the input stays, so no fsync per file
+        return dest
+    _write_new(dest, data)
     return dest
+
+
+def _write_new(dest: Path, data: bytes) -> None:
+    """Create ``dest`` (it must not exist) holding ``data``: one file creation instead of a
+    temporary file and a rename, which halves the cost of filling an output folder. Signals
+    are held meanwhile, so an interrupted batch leaves no half-written output."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        except BaseException:
+            os.close(fd)
+            os.unlink(dest)
+            raise
+        os.close(fd)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)

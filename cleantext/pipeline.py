@@ -28,6 +28,11 @@ MAX_ROUNDS = 4
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (from surrogateescape, or a plugin) as U+FFFD: valid UTF-8."""
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
 @dataclass
 class Chunk:
     """Where a piece of text stands in its document, for streams cut between paragraphs."""
@@ -102,8 +107,6 @@ class Pipeline:
             if result.text == round_start:
                 break
         result.loss = guard.loss
-        if not result.text.isascii() and _SURROGATE_RE.search(result.text):
-            result.text = _SURROGATE_RE.sub("\ufffd", result.text)  # output must be valid UTF-8
         if chunk.newline == "\r\n":
             result.text = result.text.replace("\n", "\r\n")
         return result

@@ -134,6 +134,11 @@ def _fix_line_with_ftfy(line: str, unescape_html: bool) -> str:
     return fixed
 
 
+# Lines ftfy provably returns unchanged (its own outputs: ftfy repeats its chain until
+# nothing changes). The chain's second round meets them again; this saves recomputing.
+_FIXED_POINTS: dict[bool, dict[str, None]] = {True: {}, False: {}}  # by unescape_html
+
+
 def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
     """Run ftfy on each line that holds a character ftfy could change; keep the others as they are.
 
@@ -146,6 +151,7 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
         return text
     import ftfy  # noqa: F401  (registers the sloppy-windows-1252 codec)
 
+    known = _FIXED_POINTS[unescape_html]
     match = _UNSAFE_RE.search(text)
     out, pos = [], 0
     while match is not None:
@@ -154,9 +160,15 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
         end = len(text) if end < 0 else end
         line = text[start:end]
         out.append(text[pos:start])
-        fixed = _redecode_line(line)
-        if fixed is None:
-            fixed = line if _ftfy_leaves_alone(line) else _fix_line_with_ftfy(line, unescape_html)
+        if line in known:  # ftfy's own output, or a line it leaves alone: no change
+            fixed = line
+        else:
+            fixed = _redecode_line(line)
+            if fixed is None:
+                fixed = line if _ftfy_leaves_alone(line) else _fix_line_with_ftfy(line, unescape_html)
+            if len(known) > 100_000:
+                known.clear()
+            known[fixed] = None
         out.append(fixed)
         pos = end
         match = _UNSAFE_RE.search(text, end)
@@ -194,7 +206,7 @@ class FixMojibake(Filter):
 
     def apply_counted(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        if not self.ftfy and not self.lossy or not has_unsafe(text):
+        if not self.ftfy and not self.lossy or (text.isascii() and not has_unsafe(text)):
             return text, counts
         evidence_before = self._evidence_before if self._stream_state is not None else False
         for _ in range(4):  # repeat to a fixed point, so a second run changes nothing

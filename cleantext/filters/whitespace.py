@@ -27,17 +27,31 @@ _H = f" \t\f\v{UNICODE_SPACES}"  # horizontal white space: never \r or \n
 # (from a file mixing line endings) and goes with the trailing spaces; a CR inside a line stays.
 _TRAILING_RE = re.compile(f"[{_H}\r]+$", re.MULTILINE)
 _TRAIL = _H + "\r"
-# A space run that follows a visible character and precedes one: indentation is left alone.
-# (Found by its literal spaces, then judged by its neighbours: much faster than lookarounds.)
-_SPACE_RUN_RE = re.compile(" {2,}")
+# A space run that follows a visible character and precedes one becomes one space;
+# indentation, and runs next to tabs or Unicode spaces, are left alone.
 _NOT_VISIBLE = frozenset(_H + "\n")
 
 
-def _collapse_run(match: re.Match) -> str:
-    text, start, end = match.string, match.start(), match.end()
-    if start == 0 or end == len(text) or text[start - 1] in _NOT_VISIBLE or text[end] in _NOT_VISIBLE:
-        return match.group()
-    return " "
+def _collapse_runs(text: str) -> str:
+    """Collapse runs of 2+ spaces between visible characters (found with str.find: runs are
+    rare and a regular expression would visit every space)."""
+    out, pos, n = [], 0, len(text)
+    i = text.find("  ")
+    while i >= 0:
+        j = i + 2
+        while j < n and text[j] == " ":
+            j += 1
+        if i > 0 and j < n and text[i - 1] not in _NOT_VISIBLE and text[j] not in _NOT_VISIBLE:
+            out.append(text[pos:i])
+            out.append(" ")
+            pos = j
+        i = text.find("  ", j)
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
 _BLANK_RUN_RE = re.compile(f"\n(?:[{_H}\r]*\n){{2,}}")
 _LEADING_BLANKS_RE = re.compile(f"\\A(?:[{_H}\r]*\n)+")
 
@@ -109,6 +123,12 @@ class NormalizeWhitespace(Filter):
         variant.name = self.name
         return variant
 
+    def _junk_replacement(self, match: re.Match) -> str:
+        ch = match.group()
+        if ch in ZERO_WIDTH:
+            return "" if self.zero_width else ch
+        return " " if self.unicode_spaces else ch
+
     def for_chunk(self, chunk) -> "NormalizeWhitespace":
         """A variant for one piece of a stream: the document's edges are trimmed only at its
         real start and end, and a piece cut inside a line continues that line's space run."""
@@ -122,11 +142,8 @@ class NormalizeWhitespace(Filter):
         if self._continues_line and self.collapse_spaces:
             text = self._continue_space_run(text)
         ascii_only = text.isascii()
-        if not ascii_only and _NON_ASCII_JUNK_RE.search(text):
-            if self.unicode_spaces:
-                text = _SPACES_RE.sub(" ", text)
-            if self.zero_width:
-                text = _ZERO_WIDTH_RE.sub("", text)
+        if not ascii_only and (self.unicode_spaces or self.zero_width):
+            text = _NON_ASCII_JUNK_RE.sub(self._junk_replacement, text)
         if ascii_only or self.unicode_spaces:
             ends_in_space, blank_run = _line_end_flags(text)
         else:  # Unicode spaces may end a line: let the regular expressions look
@@ -138,7 +155,7 @@ class NormalizeWhitespace(Filter):
                 text = "\n".join([ln.rstrip(_TRAIL) if ln[-1:] in _TRAIL else ln for ln in text.split("\n")])
             blank_run = None
         if self.collapse_spaces and "  " in text:
-            text = _SPACE_RUN_RE.sub(_collapse_run, text)
+            text = _collapse_runs(text)
         if self.blank_lines:
             if blank_run is None or not self.trailing:  # blank lines may hold spaces: look again
                 blank_run = "\n\n\n" in text if self.trailing else _BLANK_RUN_RE.search(text) is not None
