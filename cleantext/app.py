@@ -38,7 +38,7 @@ def run(opts: dict) -> int:
         report.fail(note)
     jobs = opts["jobs"] or cfg.jobs or os.cpu_count() or 1
     start = time.perf_counter()
-    show = _Printer(opts, settings)
+    show = _Printer(opts, settings, len(sources))
     for outcome in _outcomes(sources, settings, jobs, show):
         report.add(outcome)
         show.outcome(outcome)
@@ -132,13 +132,23 @@ def _check_folders_have_a_mode(paths: list[str], mode: Mode) -> None:
 class _Printer:
     """Writes each outcome as it arrives: data to stdout, talk to stderr."""
 
-    def __init__(self, opts: dict, settings: Settings) -> None:
+    def __init__(self, opts: dict, settings: Settings, total: int) -> None:
         self.quiet, self.verbose, self.explain = opts["quiet"], opts["verbose"], opts["explain"]
         color = opts["color"]
         self.color = sys.stdout.isatty() if color is None else color
         self.settings = settings
+        # a progress bar only where a person watches: stderr a terminal, a batch, not in a pipe
+        wanted = sys.stderr.isatty() and not self.quiet and total > 1 and settings.mode is not Mode.STDOUT
+        self.progress = output.Progress(total) if wanted and not os.environ.get("CI") else None
 
     def outcome(self, o: Outcome) -> None:
+        if self.progress is not None:
+            self.progress.advance(o.size)
+            if o.status is Status.FAILED or o.diff or (self.verbose or self.settings.mode is Mode.IN_PLACE) and o.status is Status.CHANGED:
+                self.progress.close()  # a message line replaces the bar; it comes back
+        self._say(o)
+
+    def _say(self, o: Outcome) -> None:
         if o.output is not None:
             output.write_data(o.output)
         if o.diff:
@@ -163,7 +173,8 @@ class _Printer:
             output.message(f"{verb} {o.name}")
 
     def finish(self) -> None:
-        pass
+        if self.progress is not None:
+            self.progress.close()
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -129,3 +129,45 @@ def write_data(data: str | bytes) -> None:
     out = sys.stdout.buffer
     out.write(data if isinstance(data, bytes) else data.encode("utf-8", "surrogateescape"))
     out.flush()
+
+
+class Progress:
+    """A one-line progress bar on stderr for a terminal: files done, MB/s, time left.
+
+    It appears only after ``delay`` seconds (a quick batch shows nothing) and is erased when
+    the batch ends, so only the summary stays.
+    """
+
+    def __init__(self, total: int, delay: float = 0.5, stream=None) -> None:
+        import time
+
+        self.total, self.delay = total, delay
+        self.stream = stream or sys.stderr
+        self.start = self.last = time.monotonic()
+        self.done = self.bytes = 0
+        self.shown = False
+
+    def advance(self, size: int) -> None:
+        import time
+
+        self.done += 1
+        self.bytes += size
+        now = time.monotonic()
+        if now - self.start < self.delay or (now - self.last < 0.1 and self.done < self.total):
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-6)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0
+        width = 24
+        filled = int(width * self.done / max(self.total, 1))
+        line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files  "
+                f"{self.bytes / 1e6 / elapsed:.1f} MB/s  {int(left // 60)}:{int(left % 60):02d} left")
+        self.stream.write(line + "\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
