@@ -1,6 +1,7 @@
 """One run of the command: options and configuration -> settings -> outcomes -> report."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -30,16 +31,32 @@ def run(opts: dict) -> int:
     if paths == ["-"] and sys.stdin.isatty() and not opts["paths"]:
         raise click.UsageError("no input: give files or folders, or pipe text to stdin")
     _check_folders_have_a_mode(paths, settings.mode)
+    ray = opts["engine"] == "ray"
+    urls = [p for p in paths if "://" in p]
+    if (urls or (settings.output_dir and "://" in settings.output_dir)) and not ray:
+        raise click.UsageError("remote URLs (s3://, gs://, file://) need --engine ray")
+    if ray and settings.mode is Mode.STDOUT:
+        raise click.UsageError("--engine ray writes files: use --output-dir, --in-place, --check or --diff")
+    if ray and (urls or "-" in paths) and settings.mode is Mode.IN_PLACE:
+        raise click.UsageError("--in-place works on local files only")
     report = Report(check=settings.mode is Mode.CHECK)
     notes: list[str] = []
-    sources = files.discover(paths, sel, opts["stdin_filename"], notes)
+    sources = files.discover([p for p in paths if p not in urls], sel, opts["stdin_filename"], notes)
+    if urls:
+        sources += _remote_sources(urls, sel, notes)
     for note in notes:
         output.message(f"cleantext: error: {note}")
         report.fail(note)
     jobs = opts["jobs"] or cfg.jobs or os.cpu_count() or 1
     start = time.perf_counter()
     show = _Printer(opts, settings, len(sources))
-    for outcome in _outcomes(sources, settings, jobs, show):
+    if ray:
+        if settings.output_dir and "://" not in settings.output_dir:  # workers may run elsewhere
+            settings = dataclasses.replace(settings, output_dir=os.path.abspath(settings.output_dir))
+        outcomes = _ray_outcomes(sources, settings, opts["ray_address"], jobs)
+    else:
+        outcomes = _outcomes(sources, settings, jobs, show)
+    for outcome in outcomes:
         report.add(outcome)
         show.outcome(outcome)
     show.finish()
@@ -58,6 +75,31 @@ def _outcomes(sources, settings: Settings, jobs: int, show):
         return
     for source in sources:
         yield process(source, settings)
+
+
+def _remote_sources(urls: list[str], sel, notes: list[str]):
+    from pathlib import PurePosixPath
+
+    from cleantext.ray_engine import list_remote
+
+    def wanted(rel: PurePosixPath) -> bool:
+        return files._matches(PurePosixPath(rel.name), sel.include) and not files._matches(rel, sel.exclude)
+
+    found = []
+    for url in urls:
+        try:
+            found += list_remote(url, wanted)
+        except (files.InputError, OSError, ValueError) as exc:
+            notes.append(str(exc) if str(exc).startswith(url) else f"{url}: {exc}")
+    return found
+
+
+def _ray_outcomes(sources, settings: Settings, address: str | None, jobs: int):
+    from cleantext.ray_engine import run_ray
+
+    local = [s for s in sources if s.is_stdin]  # stdin is read here, not on the cluster
+    yield from (process(s, settings) for s in local)
+    yield from run_ray([s for s in sources if not s.is_stdin], settings, address, jobs)
 
 
 def _list_filters() -> int:
@@ -107,6 +149,7 @@ def _settings(opts: dict, cfg) -> tuple[Settings, files.Selection]:
         force=opts["force"],
         explain=opts["explain"],
         stdin_filename=opts["stdin_filename"],
+        text_field=opts["text_field"],
     )
     exclude = list(opts["exclude"]) or list(cfg.exclude or files.DEFAULT_EXCLUDE)
     sel = files.Selection(
@@ -156,6 +199,8 @@ class _Printer:
         if o.status is Status.FAILED:
             output.message(f"cleantext: error: {o.message}")
             return
+        for problem in o.problems:
+            output.message(f"cleantext: error: {problem}")
         if o.note and not self.quiet:
             output.message(f"cleantext: {o.note}")
         if self.explain and o.lines:

@@ -44,7 +44,13 @@ def _debug() -> bool:
 @click.option("--stdin-filename", metavar="NAME", help="The name of the text read from stdin (its type, its output name).")
 @click.option("--encoding", metavar="NAME", default=None,
               help="Encoding of the inputs (default utf-8); 'auto' detects it per file. Output is UTF-8.")
+@click.option("--text-field", default="text", show_default=True, metavar="NAME",
+              help="The field of JSONL/Parquet records to clean.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for folders (default: all cores).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where batches run: this machine's cores, or a Ray cluster (pip install 'cleantext[ray]').")
+@click.option("--ray-address", metavar="ADDRESS",
+              help="The Ray cluster to join ('auto', or ray://host:port); default: a local one started for the run.")
 @click.option("--stats", is_flag=True, help="After the batch, count per filter and per rule what changed.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE", help="Write the summary as JSON to FILE.")
 @click.option("--explain", is_flag=True, help="Say, per file, which filter changed which lines.")

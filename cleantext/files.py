@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-DEFAULT_INCLUDE = ["*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.org"]
+DEFAULT_INCLUDE = ["*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.org", "*.jsonl", "*.jsonl.gz", "*.parquet"]
 DEFAULT_EXCLUDE = [
     ".git", ".hg", ".svn", ".bzr", "_darcs", ".venv", "venv", ".tox", ".nox", "node_modules",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis",
@@ -32,10 +32,11 @@ class Source:
     display: str
     explicit: bool = True
     passthrough: bool = False  # stdin named as an excluded file (--force-exclude): echo it as is
+    remote: bool = False  # a filesystem URL (display), read by the Ray engine's workers
 
     @property
     def is_stdin(self) -> bool:
-        return self.path is None
+        return self.path is None and not self.remote
 
 
 @dataclass

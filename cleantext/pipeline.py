@@ -80,6 +80,13 @@ class Pipeline:
             self._by_suffix[key] = self if same else Pipeline(variants)
         return self._by_suffix[key]
 
+    def for_records(self) -> "Pipeline":
+        """The chain for the text field of dataset records (no final newline is added)."""
+        if "records" not in self._by_suffix:
+            variants = [f.for_record() if hasattr(f, "for_record") else f for f in self.filters]
+            self._by_suffix["records"] = Pipeline(variants)
+        return self._by_suffix["records"]
+
     def __call__(self, text: str) -> str:
         return self.run(text).text
 

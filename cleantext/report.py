@@ -25,6 +25,8 @@ class Outcome:
     diff: str | None = None  # --diff
     output: bytes | None = None  # stdout mode: the cleaned bytes
     note: str = ""  # informational (e.g. "decoded as cp1252, written as UTF-8")
+    records: tuple[int, int, int] | None = None  # datasets: (seen, changed, failed) records
+    problems: list[str] = field(default_factory=list)  # datasets: records kept as they were
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Report:
     rules: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
     usage_error: bool = False
+    records: Counter = field(default_factory=Counter)
 
     def add(self, outcome: Outcome) -> None:
         self.seen += 1
@@ -47,6 +50,9 @@ class Report:
             self.rules.update(outcome.rules)
         if outcome.status is Status.FAILED:
             self.problems.append(outcome.message)
+        if outcome.records is not None:
+            self.records.update(dict(zip(("seen", "changed", "failed"), outcome.records)))
+        self.problems.extend(outcome.problems)
 
     def fail(self, message: str) -> None:
         """A problem with no file to count (a path that does not exist)."""
@@ -56,7 +62,7 @@ class Report:
     @property
     def exit_code(self) -> int:
         """0 success; 1 --check/--diff found changes; 2 usage error or an input that failed."""
-        if self.usage_error or self.counts[Status.FAILED.value]:
+        if self.usage_error or self.counts[Status.FAILED.value] or self.records["failed"]:
             return 2
         if self.check and self.counts[Status.CHANGED.value]:
             return 1
@@ -70,6 +76,9 @@ class Report:
             parts.append(f"{c['failed']} failed")
         if c["skipped"]:
             parts.append(f"{c['skipped']} skipped")
+        if self.records:
+            r = self.records
+            parts.append(f"records: {r['seen']} seen, {r['changed']} changed, {r['failed']} kept as they were")
         return ", ".join(parts)
 
     def stats_lines(self) -> list[str]:
@@ -83,6 +92,7 @@ class Report:
         return json.dumps(
             {
                 "files": {"seen": self.seen, **{s.value: self.counts[s.value] for s in Status}},
+                "records": {k: self.records[k] for k in ("seen", "changed", "failed")},
                 "bytes": self.bytes,
                 "seconds": round(seconds, 3),
                 "filters": dict(sorted(self.filters.items())),

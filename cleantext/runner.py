@@ -35,6 +35,7 @@ class Settings:
     force: bool = False
     explain: bool = False
     stdin_filename: str | None = None
+    text_field: str = "text"
 
 
 _PIPELINES: dict[tuple, Pipeline] = {}
@@ -68,6 +69,14 @@ def process(source: Source, settings: Settings, stdin=None) -> Outcome:
 def _process(source: Source, settings: Settings, stdin) -> Outcome:
     opened = files.open_input(source, stdin)
     kind_path = PurePath(settings.stdin_filename) if source.is_stdin and settings.stdin_filename else source.path
+    from cleantext.datasets import dataset_kind
+
+    kind = dataset_kind(kind_path)
+    if kind is not None:
+        try:
+            return _process_dataset(source, settings, opened, kind_path, kind)
+        finally:
+            opened.close()
     if opened.data is None:
         try:
             return _process_stream(source, settings, opened, kind_path)
@@ -164,13 +173,85 @@ def _process_stream(source: Source, settings: Settings, opened: files.Opened, ki
     return outcome
 
 
-def _merge(outcome: Outcome, result, line_offset: int) -> None:
+def _process_dataset(source: Source, settings: Settings, opened: files.Opened, kind_path, kind: str) -> Outcome:
+    """A JSONL or Parquet dataset: the text field of every record, in bounded memory."""
+    import gzip
+    import io
+
+    from cleantext import datasets
+    from cleantext.pipeline import Chunk, _LossGuard, newline_style
+
+    pipe = pipeline_for(settings).for_path(kind_path).for_records()
+    guard = _LossGuard()
+    outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)
+    records = datasets.Records()
+
+    def clean_field(value: str) -> str:
+        result = pipe.run(value, chunk=Chunk(newline=newline_style(value), guard=guard))
+        _merge(outcome, result, 1, lines=False)
+        return result.text
+
+    raw = io.BytesIO(opened.data) if opened.data is not None else open(opened.path, "rb")
+    sink = _Sink(source, settings, opened)
+    diff = None
+    if settings.diff and kind != "parquet":
+        from cleantext.output import DiffWriter
+
+        diff = DiffWriter(source.display)
+    try:
+        with raw:
+            if kind == "parquet":
+                datasets.clean_parquet(raw, sink, clean_field, settings.text_field, records, source.display)
+            else:
+                packed = gzip.GzipFile(fileobj=sink, mode="wb", mtime=0, filename="") if kind == "jsonl.gz" else sink
+                lines = gzip.GzipFile(fileobj=raw) if kind == "jsonl.gz" else raw
+                for before, after in _pairs(lines, datasets, clean_field, settings.text_field, records, source.display):
+                    packed.write(after)
+                    if diff is not None:
+                        diff.feed(before.decode("utf-8", "replace"), after.decode("utf-8", "replace"))
+                if packed is not sink:
+                    packed.close()
+        if records.changed:
+            outcome.status = Status.CHANGED
+        if diff is not None:
+            outcome.diff = diff.finish() or None
+        if outcome.status is Status.CHANGED and not settings.force and guard.loss > settings.max_loss:
+            raise _loss_error(source, guard.loss, settings)
+        sink.finish(outcome.status is Status.CHANGED, original=opened)
+    except (OSError, EOFError, ValueError, RuntimeError) as exc:
+        sink.abort()
+        if isinstance(exc, OSError) and not isinstance(exc, (EOFError,)) and exc.strerror:
+            raise
+        raise InputError(f"{source.display}: cannot read as {kind}: {exc}") from None
+    except BaseException:
+        sink.abort()
+        raise
+    outcome.records = (records.seen, records.changed, records.failed)
+    outcome.problems = records.problems
+    return outcome
+
+
+def _pairs(lines, datasets, clean_field, field, records, name):
+    """(input line, output line) for each line of a JSONL stream."""
+    source_lines = []
+
+    def tee():
+        for line in lines:
+            source_lines.append(line)
+            yield line
+
+    for out in datasets.clean_jsonl(tee(), clean_field, field, records, name):
+        yield source_lines.pop(0), out
+
+
+def _merge(outcome: Outcome, result, line_offset: int, lines: bool = True) -> None:
     for name in result.changed_by:
         if name not in outcome.filters:
             outcome.filters.append(name)
     outcome.rules.update(result.rules)
-    for name, lines in result.lines.items():
-        outcome.lines.setdefault(name, []).extend(n + line_offset - 1 for n in lines)
+    if lines:
+        for name, numbers in result.lines.items():
+            outcome.lines.setdefault(name, []).extend(n + line_offset - 1 for n in numbers)
 
 
 class _Sink:
@@ -184,21 +265,48 @@ class _Sink:
         elif settings.mode is Mode.OUTPUT_DIR:
             self.writer = files.AtomicWriter(files.output_path(Path(settings.output_dir), source.rel), durable=False)
         self.in_place = settings.mode is Mode.IN_PLACE
+        self.written = 0
+        self.closed = False
 
-    def write(self, data: bytes) -> None:
+    # the file-object side, for gzip and pyarrow writers
+    def tell(self) -> int:
+        return self.written
+
+    def flush(self) -> None:
+        pass
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
         if self.stdout:
             from cleantext.output import write_data
 
             write_data(data)
         elif self.writer is not None:
-            self.writer.write(data)
+            self.writer.write(bytes(data))
+        return len(data)
 
-    def finish(self, changed: bool) -> None:
-        if self.writer is not None:
-            if changed or not self.in_place:
-                self.writer.commit()
+    def finish(self, changed: bool, original: files.Opened | None = None) -> None:
+        if self.writer is None:
+            return
+        if changed:
+            self.writer.commit()
+        elif self.in_place:
+            self.writer.discard()  # unchanged: the original is not touched
+        elif original is not None:  # an unchanged dataset is copied as it was, byte for byte
+            self.writer.discard()
+            self.writer = files.AtomicWriter(self.writer.path, durable=False)
+            if original.data is not None:
+                self.writer.write(original.data)
             else:
-                self.writer.discard()  # unchanged: the original is not touched
+                with open(original.path, "rb") as fh:
+                    for block in iter(lambda: fh.read(files.BLOCK), b""):
+                        self.writer.write(block)
+            self.writer.commit()
+        else:
+            self.writer.commit()
 
     def abort(self) -> None:
         if self.writer is not None:

@@ -123,6 +123,12 @@ class NormalizeWhitespace(Filter):
         variant.name = self.name
         return variant
 
+    def for_record(self) -> "NormalizeWhitespace":
+        """The variant for a dataset record's text field: no final newline is added."""
+        variant = NormalizeWhitespace(**{**self.options(), "final_newline": False})
+        variant.name = self.name
+        return variant
+
     def _junk_replacement(self, match: re.Match) -> str:
         ch = match.group()
         if ch in ZERO_WIDTH:

@@ -1,0 +1,102 @@
+"""Datasets of records: JSON Lines (``.jsonl``, ``.jsonl.gz``) and Parquet (``.parquet``).
+
+The text field of each record (``--text-field``, default ``text``) is cleaned like a file,
+except that no final newline is added; every other field and the record order are kept. A
+record without the field, or a line that is not JSON, is reported with its line number and
+kept as it is. Both formats are read and written piece by piece, in bounded memory.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import BinaryIO, Iterable
+
+DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
+
+
+def dataset_kind(path: PurePath | None) -> str | None:
+    """'jsonl', 'jsonl.gz', 'parquet', or None for a plain text file."""
+    if path is None:
+        return None
+    name = path.name.lower()
+    for suffix in DATASET_SUFFIXES:
+        if name.endswith(suffix):
+            return suffix[1:]
+    return None
+
+
+class Records:
+    """Counts and problems of one dataset, for the outcome."""
+
+    def __init__(self) -> None:
+        self.seen = self.changed = self.failed = 0
+        self.problems: list[str] = []
+
+    def fail(self, where: str, why: str) -> None:
+        self.failed += 1
+        if len(self.problems) < 20:
+            self.problems.append(f"{where}: {why}; kept as it is")
+
+
+def clean_jsonl(lines: Iterable[bytes], clean_field, field: str, records: Records, name: str) -> Iterable[bytes]:
+    """Yield the output lines of a JSON Lines dataset (bytes, each with its newline)."""
+    for number, raw in enumerate(lines, 1):
+        body = raw.rstrip(b"\r\n")
+        if not body.strip():
+            yield raw
+            continue
+        records.seen += 1
+        try:
+            record = json.loads(body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            records.fail(f"{name}: line {number}", f"not JSON ({exc.__class__.__name__})")
+            yield raw
+            continue
+        value = record.get(field) if isinstance(record, dict) else None
+        if not isinstance(value, str):
+            what = "not a JSON object" if not isinstance(record, dict) else f"no text field {field!r}"
+            records.fail(f"{name}: line {number}", what)
+            yield raw
+            continue
+        cleaned = clean_field(value)
+        if cleaned == value:
+            yield raw  # untouched records keep their exact bytes
+            continue
+        records.changed += 1
+        record[field] = cleaned
+        compact = b'": ' not in body and b'", "' not in body
+        separators = (",", ":") if compact else (", ", ": ")
+        ending = raw[len(body) :] or b""
+        yield json.dumps(record, ensure_ascii=False, separators=separators).encode("utf-8") + ending
+
+
+def clean_parquet(source: BinaryIO, sink: BinaryIO, clean_field, field: str, records: Records, name: str) -> None:
+    """Clean the text column of a Parquet file batch by batch, keeping its schema."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise RuntimeError("Parquet needs pyarrow: pip install 'cleantext[ray]' (or pyarrow)") from None
+    reader = pq.ParquetFile(source)
+    schema = reader.schema_arrow
+    if field not in schema.names:
+        raise ValueError(f"{name}: no column {field!r} (columns: {', '.join(schema.names)})")
+    index = schema.get_field_index(field)
+    writer = pq.ParquetWriter(sink, schema)
+    try:
+        for batch in reader.iter_batches(batch_size=4096):
+            values = batch.column(index).to_pylist()
+            out = []
+            for value in values:
+                records.seen += 1
+                if value is None:
+                    out.append(None)
+                    continue
+                cleaned = clean_field(value)
+                records.changed += cleaned != value
+                out.append(cleaned)
+            columns = list(batch.columns)
+            columns[index] = pa.array(out, type=schema.field(index).type)
+            writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=schema))
+    finally:
+        writer.close()
