@@ -7,14 +7,18 @@ import sys
 import time
 from pathlib import Path
 
-import click
-
 from cleantext import files, output
 from cleantext.registry import DEFAULT_CHAIN, ConfigError
 from cleantext.report import Outcome, Report, Status
 from cleantext.runner import Mode, Settings, pipeline_for, process
 
 POOL_MIN_FILES = 8  # below this a process pool costs more than it saves
+
+
+def _usage(message: str) -> Exception:
+    import click
+
+    return click.UsageError(message)
 
 
 def run(opts: dict) -> int:
@@ -29,16 +33,16 @@ def run(opts: dict) -> int:
         return 2
     paths = list(opts["paths"]) or ["-"]
     if paths == ["-"] and sys.stdin.isatty() and not opts["paths"]:
-        raise click.UsageError("no input: give files or folders, or pipe text to stdin")
+        raise _usage("no input: give files or folders, or pipe text to stdin")
     _check_folders_have_a_mode(paths, settings.mode)
     ray = opts["engine"] == "ray"
     urls = [p for p in paths if "://" in p]
     if (urls or (settings.output_dir and "://" in settings.output_dir)) and not ray:
-        raise click.UsageError("remote URLs (s3://, gs://, file://) need --engine ray")
+        raise _usage("remote URLs (s3://, gs://, file://) need --engine ray")
     if ray and settings.mode is Mode.STDOUT:
-        raise click.UsageError("--engine ray writes files: use --output-dir, --in-place, --check or --diff")
+        raise _usage("--engine ray writes files: use --output-dir, --in-place, --check or --diff")
     if ray and (urls or "-" in paths) and settings.mode is Mode.IN_PLACE:
-        raise click.UsageError("--in-place works on local files only")
+        raise _usage("--in-place works on local files only")
     report = Report(check=settings.mode is Mode.CHECK)
     notes: list[str] = []
     sources = files.discover([p for p in paths if p not in urls], sel, opts["stdin_filename"], notes)
@@ -126,9 +130,9 @@ def _load_config(path: str | None):
 def _settings(opts: dict, cfg) -> tuple[Settings, files.Selection]:
     in_place, out_dir, diff, check = opts["in_place"], opts["output_dir"], opts["diff"], opts["check"]
     if in_place and out_dir:
-        raise click.UsageError("--in-place and --output-dir exclude each other")
+        raise _usage("--in-place and --output-dir exclude each other")
     if (diff or check) and (in_place or out_dir):
-        raise click.UsageError("--diff and --check write nothing; drop --in-place/--output-dir")
+        raise _usage("--diff and --check write nothing; drop --in-place/--output-dir")
     if in_place:
         mode = Mode.IN_PLACE
     elif out_dir:
@@ -167,7 +171,7 @@ def _check_folders_have_a_mode(paths: list[str], mode: Mode) -> None:
         return
     for p in paths:
         if p != "-" and os.path.isdir(p):
-            raise click.UsageError(
+            raise _usage(
                 f"{p} is a folder: use --in-place, --output-dir DIR, --diff or --check to clean folders"
             )
 

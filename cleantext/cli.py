@@ -1,12 +1,13 @@
-"""The ``cleantext`` command: click options -> settings; wires discovery, the runner and output."""
+"""The ``cleantext`` entry point.
+
+A plain ``cleantext < in > out`` — the shape pipes and hooks start thousands of times — runs
+without importing click: its options are all defaults (DEFAULT_OPTS, which a test keeps equal
+to the click command's). Everything else goes through the click command in command.py.
+"""
 from __future__ import annotations
 
 import os
 import sys
-
-import click
-
-from cleantext import __version__
 
 EXIT_CODES = """\b
 Exit codes:
@@ -16,80 +17,54 @@ Exit codes:
      (the other inputs are still processed)
 """
 
+DEFAULT_OPTS = {
+    "paths": (), "filters": (), "in_place": False, "output_dir": None, "diff": False, "check": False,
+    "color": None, "list_filters": False, "config_path": None, "include": (), "exclude": (),
+    "extend_exclude": (), "force_exclude": None, "respect_gitignore": None, "stdin_filename": None,
+    "encoding": None, "text_field": "text", "jobs": None, "engine": "local", "ray_address": None,
+    "stats": False, "report_path": None, "explain": False, "max_loss": None, "force": False,
+    "quiet": False, "verbose": False,
+}
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args in ([], ["-"]) and not sys.stdin.isatty() and "_CLEANTEXT_COMPLETE" not in os.environ:
+        sys.exit(run_safely(dict(DEFAULT_OPTS, paths=tuple(args))))
+    from cleantext.command import command
+
+    command()
+
 
 def _debug() -> bool:
     return bool(os.environ.get("CLEANTEXT_DEBUG"))
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("-f", "--filter", "filters", multiple=True, metavar="NAME",
-              help="A filter to run; repeat for a chain, run in the order given. "
-                   "Default: the config's chain, else mojibake, ads, whitespace.")
-@click.option("-i", "--in-place", is_flag=True, help="Rewrite changed files in place (atomically).")
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Write every cleaned file under DIR, mirroring the input tree.")
-@click.option("--diff", is_flag=True, help="Print a unified diff of what would change; write nothing.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file would change.")
-@click.option("--color/--no-color", default=None, help="Colour the diff (default: when stdout is a terminal).")
-@click.option("--list-filters", is_flag=True, help="List the available filters, plugins included, and exit.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Read settings from FILE instead of the nearest pyproject.toml's [tool.cleantext].")
-@click.option("--include", multiple=True, metavar="GLOB", help="File names to clean in folders (replaces the default list).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Paths to skip in folders (replaces the default list).")
-@click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Paths to skip, added to the excludes.")
-@click.option("--force-exclude", is_flag=True, default=None, help="Apply the excludes to files named explicitly too.")
-@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
-              help="Skip files ignored by git when walking folders (default: on).")
-@click.option("--stdin-filename", metavar="NAME", help="The name of the text read from stdin (its type, its output name).")
-@click.option("--encoding", metavar="NAME", default=None,
-              help="Encoding of the inputs (default utf-8); 'auto' detects it per file. Output is UTF-8.")
-@click.option("--text-field", default="text", show_default=True, metavar="NAME",
-              help="The field of JSONL/Parquet records to clean.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for folders (default: all cores).")
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="Where batches run: this machine's cores, or a Ray cluster (pip install 'cleantext[ray]').")
-@click.option("--ray-address", metavar="ADDRESS",
-              help="The Ray cluster to join ('auto', or ray://host:port); default: a local one started for the run.")
-@click.option("--stats", is_flag=True, help="After the batch, count per filter and per rule what changed.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE", help="Write the summary as JSON to FILE.")
-@click.option("--explain", is_flag=True, help="Say, per file, which filter changed which lines.")
-@click.option("--max-loss", type=click.FloatRange(0, 1), default=None, metavar="SHARE",
-              help="Leave a file unchanged if cleaning would remove more than this share of its letters and digits (default 0.2).")
-@click.option("--force", is_flag=True, help="Write even when --max-loss would refuse.")
-@click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Say what happens to each file.")
-@click.version_option(__version__, "-V", "--version", prog_name="cleantext", message="%(prog)s %(version)s")
-def main(**opts) -> None:
-    """Clean scraped text: repair mojibake, remove ad residue, normalise whitespace.
-
-    PATHS are files, folders, globs or - for stdin; with none, stdin is read. A single file
-    or stdin is written to stdout; folders need --in-place, --output-dir, --diff or --check.
-    """
+def run_safely(opts: dict) -> int:
+    """Run the command; every failure becomes a message and an exit code, never a traceback."""
     import signal
 
     from cleantext.app import run
 
     signal.signal(signal.SIGTERM, _terminate)  # finish the file at hand, like Ctrl-C
     try:
-        code = run(opts)
+        return run(opts)
     except Terminated:
         _say("cleantext: terminated; every file is either untouched or completely cleaned")
-        code = 143
+        return 143
     except KeyboardInterrupt:
         _say("cleantext: interrupted; every file is either untouched or completely cleaned")
-        code = 130
+        return 130
     except BrokenPipeError:
         _quiet_stdout()
-        code = 0
-    except click.exceptions.ClickException:
-        raise
+        return 0
     except Exception as exc:  # never a traceback for a user
+        if type(exc).__module__.startswith("click"):
+            raise  # a usage error: click prints it and exits 2
         if _debug():
             raise
         _say(f"cleantext: internal error: {type(exc).__name__}: {exc} (set CLEANTEXT_DEBUG=1 for details)")
-        code = 2
-    sys.exit(code)
+        return 2
 
 
 class Terminated(KeyboardInterrupt):
@@ -98,8 +73,6 @@ class Terminated(KeyboardInterrupt):
 
 def _terminate(signum, frame) -> None:
     raise Terminated()
-
-
 def _say(text: str) -> None:
     sys.stderr.write(text + "\n")
 

@@ -7,7 +7,6 @@ kept as it is. Both formats are read and written piece by piece, in bounded memo
 """
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from typing import BinaryIO, Iterable
 
@@ -40,6 +39,8 @@ class Records:
 
 def clean_jsonl(lines: Iterable[bytes], clean_field, field: str, records: Records, name: str) -> Iterable[bytes]:
     """Yield the output lines of a JSON Lines dataset (bytes, each with its newline)."""
+    import json
+
     for number, raw in enumerate(lines, 1):
         body = raw.rstrip(b"\r\n")
         if not body.strip():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleantext.cli import main
+from cleantext.command import command as main
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared/corpus beside the checkout (CI and the team have it; a user's clone does not).

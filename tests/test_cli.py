@@ -346,3 +346,27 @@ def test_permission_denied_reading_is_reported(cli, tmp_path, monkeypatch):
     assert r.code == 2
     assert "d/secret.txt: cannot read: Permission denied" in r.stderr
     assert ok.read_text() == CLEANED
+
+
+def test_fast_path_defaults_equal_click_defaults(monkeypatch):
+    """A plain stdin run skips click; its options must be exactly what click would pass."""
+    from click.testing import CliRunner
+
+    import cleantext.command
+    from cleantext.cli import DEFAULT_OPTS
+
+    seen = {}
+    monkeypatch.setattr(cleantext.command, "run_safely", lambda opts: seen.update(opts) or 0)
+    CliRunner().invoke(cleantext.command.command, [], input="x\n")
+    assert seen == DEFAULT_OPTS
+
+
+def test_fast_path_gives_the_same_output():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = str(Path(sys.executable).with_name("cleantext"))
+    fast = subprocess.run([exe], input=DIRTY.encode(), capture_output=True)
+    slow = subprocess.run([exe, "--quiet"], input=DIRTY.encode(), capture_output=True)  # goes through click
+    assert fast.stdout == slow.stdout == CLEANED.encode() and fast.returncode == slow.returncode == 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleantext.cli import main
+from cleantext.command import command as main
 from cleantext.registry import BUILTINS, load, option_defaults
 
 ROOT = Path(__file__).resolve().parents[1]

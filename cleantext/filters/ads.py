@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from cleantext.filters import Filter
 from cleantext.filters.lines import find_rule_lines, line_rule, remove_lines
@@ -47,7 +48,12 @@ LINE_RULES = [
     # IGNORECASE: "s" also matches "ſ" (U+017F), so it is a possible first character too
     ("ad-label", _AD_LABEL_LINE, re.IGNORECASE, "-\u2013\u2014\u2022|*~=aAsStTcCpP\u017f"),
 ]
-_RULES = [(name, line_rule(body, flags)) for name, body, flags, _ in LINE_RULES]
+@lru_cache(maxsize=None)
+def _rules() -> list:
+    """The compiled line rules (compiled on first need: most texts have no candidate line)."""
+    return [(name, line_rule(body, flags)) for name, body, flags, _ in LINE_RULES]
+
+
 _FIRST_CHARS = "".join(chars for *_, chars in LINE_RULES)
 
 
@@ -101,7 +107,7 @@ class RemoveAdMarkers(Filter):
 
     def _builtin(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        spans = find_rule_lines(text, _RULES, _FIRST_CHARS)
+        spans = find_rule_lines(text, _rules, _FIRST_CHARS)
         if spans:
             text = remove_lines(text, spans, counts)
         if "[ad_" in text:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from cleantext.filters import Filter
 from cleantext.filters.lines import find_rule_lines, line_rule, remove_lines
@@ -45,7 +46,11 @@ RULES = [
      r"the post [^\n]{1,200} appeared first on [^\n]{1,100}"),
 ]
 
-_RULES = [(name, line_rule(body, re.IGNORECASE)) for name, body in RULES]
+@lru_cache(maxsize=None)
+def _rules() -> list:
+    return [(name, line_rule(body, re.IGNORECASE)) for name, body in RULES]
+
+
 # What a matching line can start with (after blanks), in either case ("ſ" folds to "s").
 _FIRST_CHARS = "".join({c for w in "sctrmfwlgbx.[(" for c in (w, w.upper())}) + "\u017f"
 
@@ -65,5 +70,5 @@ class RemoveBoilerplate(Filter):
 
     def apply_counted(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        spans = find_rule_lines(text, _RULES, _FIRST_CHARS)
+        spans = find_rule_lines(text, _rules, _FIRST_CHARS)
         return (remove_lines(text, spans, counts) if spans else text), counts

@@ -48,8 +48,8 @@ def line_rule(body: str, flags: int = 0) -> re.Pattern:
 def find_rule_lines(text: str, rules, first_chars: str) -> list[tuple[int, int, str]]:
     """Spans of the lines that a whole-line rule matches, the first rule winning.
 
-    ``rules`` are (name, pattern) made by ``line_rule``; a rule may take the lines after its
-    first too. ``first_chars`` are the characters a matching line can start with (after
+    ``rules()`` gives (name, pattern) pairs made by ``line_rule``; a rule may take the lines
+    after its first too. ``first_chars`` are the characters a matching line can start with (after
     blanks): other lines are not tried, which makes clean prose cost one ``find`` per line.
     tests/test_ads.py checks this against a MULTILINE scan with the same rules.
     """
@@ -62,7 +62,7 @@ def find_rule_lines(text: str, rules, first_chars: str) -> list[tuple[int, int, 
         while j < end and text[j] in " \t":
             j += 1
         if j < end and text[j] in first_chars:
-            for name, pattern in rules:
+            for name, pattern in rules():
                 m = pattern.match(text, start)
                 if m is not None and m.end() >= end:
                     spans.append((start, m.end(), name))

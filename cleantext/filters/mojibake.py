@@ -10,7 +10,6 @@ from collections import Counter
 from functools import lru_cache
 
 from cleantext.filters import Filter
-from cleantext.filters import lossy
 
 # A line made only of these characters cannot be changed by ftfy's chain as configured below.
 # Every alternative of ftfy's BADNESS_RE needs a character outside this set; '&' is left out
@@ -209,6 +208,7 @@ class FixMojibake(Filter):
         if not self.ftfy and not self.lossy or (text.isascii() and not has_unsafe(text)):
             return text, counts
         evidence_before = self._evidence_before if self._stream_state is not None else False
+        from cleantext.filters import lossy  # compiled only for text that may need it
         for _ in range(4):  # repeat to a fixed point, so a second run changes nothing
             before = text
             if self.lossy:  # first, or ftfy would make a dagger of "â€ "
