@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
 
 __version__ = "0.1.0"
 __all__ = ["clean", "__version__"]

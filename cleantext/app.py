@@ -1,13 +1,12 @@
 """One run of the command: options and configuration -> settings -> outcomes -> report."""
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 import time
 from pathlib import Path
 
-from cleantext import files, output
+from cleantext import _struct, files, output
 from cleantext.registry import DEFAULT_CHAIN, ConfigError
 from cleantext.report import Outcome, Report, Status
 from cleantext.runner import Mode, Settings, pipeline_for, process
@@ -56,7 +55,7 @@ def run(opts: dict) -> int:
     show = _Printer(opts, settings, len(sources))
     if ray:
         if settings.output_dir and "://" not in settings.output_dir:  # workers may run elsewhere
-            settings = dataclasses.replace(settings, output_dir=os.path.abspath(settings.output_dir))
+            settings = _struct.replace(settings, output_dir=os.path.abspath(settings.output_dir))
         outcomes = _ray_outcomes(sources, settings, opts["ray_address"], jobs)
     else:
         outcomes = _outcomes(sources, settings, jobs, show)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
-from typing import Iterator
 
 from cleantext.files import Source
 from cleantext.report import Outcome

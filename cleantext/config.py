@@ -5,9 +5,8 @@ must not fall back silently to a default.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from cleantext._struct import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
 
 from cleantext.registry import ConfigError
 

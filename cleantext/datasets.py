@@ -8,7 +8,6 @@ kept as it is. Both formats are read and written piece by piece, in bounded memo
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import BinaryIO, Iterable
 
 DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
 

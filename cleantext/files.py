@@ -8,7 +8,7 @@ import codecs
 import os
 import signal
 import stat
-from dataclasses import dataclass
+from cleantext._struct import dataclass
 from pathlib import Path, PurePosixPath
 
 DEFAULT_INCLUDE = ["*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.org", "*.jsonl", "*.jsonl.gz", "*.parquet"]

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from cleantext._struct import dataclass, field
 from pathlib import PurePath
-from typing import Callable, Sequence
 
 
 @dataclass

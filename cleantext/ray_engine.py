@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 from cleantext.files import InputError, Source
 from cleantext.report import Outcome, Status
@@ -91,7 +90,7 @@ class CleanBatch:
 
     def _remote(self, rel: str, url: str) -> Outcome:
         """A remote input: download to a temporary file, clean it like a local one, upload."""
-        from dataclasses import replace
+        from cleantext._struct import replace
 
         from pyarrow import fs
 

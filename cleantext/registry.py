@@ -11,8 +11,7 @@ that are installed; it never names code to import.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
+from cleantext._struct import dataclass
 
 GROUP = "cleantext.filters"
 DEFAULT_CHAIN = ("mojibake", "ads", "whitespace")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from cleantext._struct import dataclass, field
 from enum import Enum
 
 

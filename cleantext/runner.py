@@ -6,9 +6,8 @@ the same function runs in the main process and in pool workers.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from cleantext._struct import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
 
 from cleantext import files
 from cleantext.files import InputError, Source
