@@ -165,7 +165,7 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
             fixed = _redecode_line(line)
             if fixed is None:
                 fixed = line if _ftfy_leaves_alone(line) else _fix_line_with_ftfy(line, unescape_html)
-            if len(known) > 100_000:
+            if len(known) > 10_000:  # bounded: a stream must stay in bounded memory
                 known.clear()
             known[fixed] = None
         out.append(fixed)
