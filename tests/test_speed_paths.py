@@ -148,3 +148,15 @@ def test_line_rules_prechecks_exact():
             fast = remove_lines(text, find_rule_lines(text, rules, first), Counter())
             slow = remove_lines(text, _multiline_spans(text, bodies), Counter())
             assert fast == slow
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["â€", "Ã¢â‚¬â€", "a", "A", "1", ".", "?", " ", "\n", "œ", "™", "é", "\x7f", "'", "â"]), max_size=30).map("".join))
+def test_bare_closing_quote_scan_equals_regex(text):
+    from collections import Counter
+
+    from cleantext.filters import lossy
+
+    expected = lossy._BARE_EURO_RE.sub("\u201d", lossy._DOUBLE_BARE_EURO_RE.sub("\u201d", text))
+    assert lossy.repair_bare_closing_quotes(text)[0] == lossy._BARE_ELLIPSIS_RE.sub("\u2026", expected) or "â¦" in text
+    assert lossy._replace_bare_euro(text, Counter()) == lossy._BARE_EURO_RE.sub("\u201d", text)

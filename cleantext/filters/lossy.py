@@ -70,11 +70,34 @@ def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
     """
     counts: Counter = Counter()
     if "â€" in text:
-        text = _count_sub(_DOUBLE_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
-        text = _count_sub(_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
+        if "Ã¢â‚¬â€" in text:
+            text = _count_sub(_DOUBLE_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
+        text = _replace_bare_euro(text, counts)
     if "â¦" in text:
         text = _count_sub(_BARE_ELLIPSIS_RE, "\u2026", text, counts, "lossy-ellipsis")
     return text, counts
+
+
+_BEFORE_CLOSER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:)]'\"%")
+
+
+def _replace_bare_euro(text: str, counts: Counter) -> str:
+    """What _BARE_EURO_RE.sub("”", text) does; "â€" occurs often in mojibake, and checking each
+    occurrence's neighbours is much faster than a look-behind at every position."""
+    out, pos, n = [], 0, len(text)
+    i = text.find("â€")
+    while i >= 0:
+        after = text[i + 2] if i + 2 < n else ""
+        if i and text[i - 1] in _BEFORE_CLOSER and (after == "" or (after < "\x80" and after != "?")):
+            out.append(text[pos:i])
+            out.append("\u201d")
+            pos = i + 2
+            counts["lossy-closing-quote"] += 1
+        i = text.find("â€", i + 2)
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def repair_lossy(text: str, evidence_before: bool = False) -> tuple[str, Counter, bool]:
