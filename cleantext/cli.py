@@ -50,9 +50,11 @@ def run_safely(opts: dict) -> int:
     try:
         return run(opts)
     except Terminated:
+        _cleanup()
         _say("cleantext: terminated; every file is either untouched or completely cleaned")
         return 143
     except KeyboardInterrupt:
+        _cleanup()
         _say("cleantext: interrupted; every file is either untouched or completely cleaned")
         return 130
     except BrokenPipeError:
@@ -65,6 +67,12 @@ def run_safely(opts: dict) -> int:
             raise
         _say(f"cleantext: internal error: {type(exc).__name__}: {exc} (set CLEANTEXT_DEBUG=1 for details)")
         return 2
+
+
+def _cleanup() -> None:
+    files = sys.modules.get("cleantext.files")  # loaded if anything was written
+    if files is not None:
+        files.remove_live_temps()
 
 
 class Terminated(KeyboardInterrupt):

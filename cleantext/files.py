@@ -406,6 +406,7 @@ def unchanged_since(path: Path, size: int, mtime_ns: int | None) -> bool:
 
 
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
+LIVE_TEMPS: set[str] = set()  # temporary files not yet renamed or removed
 _UMASK: list[int] = []
 
 
@@ -434,6 +435,7 @@ class AtomicWriter:
         try:
             fd, self.tmp = tempfile.mkstemp(dir=self.target.parent, prefix="." + self.target.name + ".", suffix=TMP_SUFFIX)
             self.fh = os.fdopen(fd, "wb")
+            LIVE_TEMPS.add(self.tmp)  # removed by remove_live_temps() if Ctrl-C lands in between
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
@@ -466,6 +468,7 @@ class AtomicWriter:
             else:
                 os.chmod(self.tmp, 0o666 & ~_umask())
             os.replace(self.tmp, self.target)
+            LIVE_TEMPS.discard(self.tmp)
         except BaseException:
             self.discard()
             raise
@@ -481,13 +484,30 @@ class AtomicWriter:
             os.unlink(self.tmp)
         except OSError:
             pass
+        LIVE_TEMPS.discard(self.tmp)
 
 
 def write_atomic(path: Path, data: bytes, expect: tuple[int, int | None] | None = None, durable: bool = True) -> None:
-    """Replace ``path``'s content with ``data`` atomically (see AtomicWriter)."""
-    writer = AtomicWriter(path, expect, durable)
-    writer.write(data)
-    writer.commit()
+    """Replace ``path``'s content with ``data`` atomically (see AtomicWriter), with Ctrl-C and
+    SIGTERM held throughout: the whole write is short, and then no moment is left between
+    creating the temporary file and renaming it where an interruption could strand it."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        writer = AtomicWriter(path, expect, durable)
+        writer.write(data)
+        writer.commit()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def remove_live_temps() -> None:
+    """Remove temporary files of writes an interruption cut short (streamed large files)."""
+    for tmp in list(LIVE_TEMPS):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        LIVE_TEMPS.discard(tmp)
 
 
 _CHECKED_DIRS: dict[str, bool] = {}
