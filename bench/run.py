@@ -180,6 +180,11 @@ def section_startup(work: Path, runs: int = 20) -> None:
             times.append(time.perf_counter() - t)
         return statistics.median(times)
 
+    import glob
+    import sysconfig
+
+    if glob.glob(os.path.join(sysconfig.get_paths()["purelib"], "__editable__*cleantext*")):
+        print("  (an editable install: its import hook adds ~10 ms to each run; `pip install .` to measure what users get)")
     base = median([PY, "-c", "import ftfy, click, regex"])
     row('python -c "import ftfy, click, regex"', f"{base * 1000:.0f} ms", "baseline")
     for name, args, stdin, limit in [
