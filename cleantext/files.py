@@ -327,16 +327,6 @@ def _scan_newlines(fd: int) -> str:
     return "\r\n" if crlf and crlf == lf else "\n"
 
 
-def read(source: Source, encoding: str, stdin=None) -> Decoded:
-    """Read and decode one small input whole. Raises InputError with a message that names it."""
-    opened = open_input(source, stdin)
-    if opened.data is None:
-        opened.close()
-        raise InputError(f"{source.display}: too large to read whole")
-    text, bom, enc = decode(opened.data, source.display, encoding)
-    return Decoded(text, bom, enc, opened.size, opened.mtime_ns)
-
-
 class BlockDecoder:
     """Decodes a large input block by block; errors name the file and the byte offset."""
 

@@ -118,7 +118,7 @@ def color_diff(diff: str) -> str:
     return "".join(out)
 
 
-def message(text: str, *, err: bool = True) -> None:
+def message(text: str) -> None:
     """One line of talk on stderr (never stdout: stdout is data)."""
     sys.stderr.write(text.rstrip("\n") + "\n")
     sys.stderr.flush()

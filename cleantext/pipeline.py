@@ -66,10 +66,6 @@ class Pipeline:
         self.steps = [step for f in self.filters for step in (f.substeps() if hasattr(f, "substeps") else [f])]
         self._by_suffix: dict[str, Pipeline] = {}
 
-    @property
-    def names(self) -> list[str]:
-        return [f.name for f in self.filters]
-
     def for_path(self, path: PurePath | None) -> "Pipeline":
         """The chain as it applies to ``path`` (filters may have per-file-type variants)."""
         key = path.suffix.lower() if path is not None else ""

@@ -100,13 +100,8 @@ def _process(source: Source, settings: Settings, stdin) -> Outcome:
     )
     if converted:
         outcome.note = f"{source.display}: read as {decoded.encoding}, written as UTF-8"
-    if changed and not settings.force:
-        loss = result.loss
-        if loss > settings.max_loss:
-            raise InputError(
-                f"{source.display}: cleaning would remove {loss:.0%} of its letters and digits "
-                f"(limit {settings.max_loss:.0%}); left unchanged (use --force to allow)"
-            )
+    if changed and not settings.force and result.loss > settings.max_loss:
+        raise _loss_error(source, result.loss, settings)
     data = files.encode(new, decoded.bom)
     mode = settings.mode
     if settings.diff and changed:
