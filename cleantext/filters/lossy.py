@@ -69,6 +69,8 @@ def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
     'Si hace clic en â€œAplicar”, listo.'
     """
     counts: Counter = Counter()
+    if "â" not in text:  # one character to look for: the common case costs one scan
+        return text, counts
     if "â€" in text:
         if "Ã¢â‚¬â€" in text:
             text = _count_sub(_DOUBLE_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
