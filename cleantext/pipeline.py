@@ -101,13 +101,22 @@ class Pipeline:
         guard.begin()
         # Filters can feed each other (removing a zero-width space can complete "donât"), so
         # the chain runs again until a round changes nothing: a second run of the command then
-        # changes nothing either. Clean text pays for one round only.
+        # changes nothing either. Clean text pays for one round only. In a later round, a
+        # filter declared idempotent that stands at or after the last one to change the text
+        # is skipped while nothing has changed yet: its input is its own last output.
+        last_changed = len(steps)
         for _ in range(MAX_ROUNDS):
-            round_start = result.text
-            for step in steps:
+            round_start, changed_at = result.text, -1
+            for index, step in enumerate(steps):
+                if changed_at < 0 and index >= last_changed and getattr(step, "idempotent", False):
+                    continue
+                before = result.text
                 self._step(step, result, guard, explain)
+                if result.text is not before and result.text != before:
+                    changed_at = index
             if result.text == round_start:
                 break
+            last_changed = changed_at
         result.loss = guard.loss
         if chunk.newline == "\r\n":
             result.text = result.text.replace("\n", "\r\n")

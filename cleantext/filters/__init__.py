@@ -14,6 +14,9 @@ configuration must give. Optional hooks:
     the cleaned text and how many times each named rule fired, for ``--stats``.
 ``substeps() -> list``
     the filter as several pipeline steps (ads: its vetted rules, then the user's patterns).
+``idempotent = True``
+    the filter alone is idempotent (a property test checks the built-ins), so the pipeline
+    may skip re-running it on its own output.
 ``guard_exempt = True``
     the filter's changes are vetted repairs, not counted by the safety guard that refuses to
     write a file that lost too many of its letters (default False: counted).
@@ -29,6 +32,7 @@ class Filter:
 
     name: str = ""
     guard_exempt: bool = False
+    idempotent: bool = False
 
     def __call__(self, text: str) -> str:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -77,6 +77,7 @@ class RemoveAdMarkers(Filter):
     """
 
     name = "ads"
+    idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
 
     def __init__(self, *, line_patterns: list = [], inline_patterns: list = [], timeout: float = 1.0) -> None:
         self.timeout = timeout

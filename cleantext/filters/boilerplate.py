@@ -63,6 +63,7 @@ class RemoveBoilerplate(Filter):
     """
 
     name = "boilerplate"
+    idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
     guard_exempt = True  # whole lines matched by vetted rules only
 
     def __call__(self, text: str) -> str:

@@ -193,6 +193,7 @@ class FixMojibake(Filter):
     """
 
     name = "mojibake"
+    idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
     guard_exempt = True  # re-decoding "Ã©" as "é" drops a letter but no text: not a loss
 
     def __init__(self, *, ftfy: bool = True, lossy: bool = True, unescape_html: bool = True) -> None:

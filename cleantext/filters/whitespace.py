@@ -84,6 +84,7 @@ class NormalizeWhitespace(Filter):
     """
 
     name = "whitespace"
+    idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
     guard_exempt = True  # it removes white space and invisible characters only, never a letter
 
     def __init__(
