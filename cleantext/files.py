@@ -210,7 +210,7 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> tuple[str, bool, 
     if encoding == "auto":
         encoding = _detect(data)
     try:
-        if encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig"):
+        if _is_utf8(encoding):
             return data[3:].decode("utf-8") if bom else data.decode("utf-8"), bom, "utf-8"
         return data.decode(encoding), False, encoding
     except UnicodeDecodeError as exc:
@@ -221,6 +221,11 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> tuple[str, bool, 
         ) from None
     except LookupError:
         raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+
+
+def _is_utf8(encoding: str) -> bool:
+    """UTF-8 under any of its spellings (utf8, UTF-8, utf_8, utf-8-sig): the BOM is ours to keep."""
+    return encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig")
 
 
 def _detect(data: bytes) -> str:
@@ -295,36 +300,44 @@ def _open_stdin(name: str, stream) -> Opened:
     import tempfile
 
     fd, path = tempfile.mkstemp(prefix="cleantext-stdin-")
-    lf = crlf = size = 0
-    prev = b""
+    newlines, size = _NewlineCount(), 0
     try:
         with os.fdopen(fd, "wb") as out:
             block = head
             while block:
                 out.write(block)
                 size += len(block)
-                lf += block.count(b"\n")
-                crlf += block.count(b"\r\n") + (prev == b"\r" and block[:1] == b"\n")
-                prev = block[-1:]
+                newlines.feed(block)
                 block = stream.read(BLOCK)
     except BaseException:
         os.unlink(path)
         raise
-    return Opened(name, size, None, path=path, spool=True, newline="\r\n" if crlf and crlf == lf else "\n")
+    return Opened(name, size, None, path=path, spool=True, newline=newlines.style)
 
 
 def _scan_newlines(fd: int) -> str:
-    lf = crlf = 0
-    prev = b""
-    while True:
-        block = os.read(fd, BLOCK)
-        if not block:
-            break
-        lf += block.count(b"\n")
-        crlf += block.count(b"\r\n") + (prev == b"\r" and block[:1] == b"\n")
-        prev = block[-1:]
+    newlines = _NewlineCount()
+    for block in iter(lambda: os.read(fd, BLOCK), b""):
+        newlines.feed(block)
     os.lseek(fd, 0, os.SEEK_SET)
-    return "\r\n" if crlf and crlf == lf else "\n"
+    return newlines.style
+
+
+class _NewlineCount:
+    """Counts LF and CRLF over blocks (a CRLF may straddle two), as newline_style does on text."""
+
+    def __init__(self) -> None:
+        self.lf = self.crlf = 0
+        self.prev = b""
+
+    def feed(self, block: bytes) -> None:
+        self.lf += block.count(b"\n")
+        self.crlf += block.count(b"\r\n") + (self.prev == b"\r" and block[:1] == b"\n")
+        self.prev = block[-1:]
+
+    @property
+    def style(self) -> str:
+        return "\r\n" if self.crlf and self.crlf == self.lf else "\n"
 
 
 class BlockDecoder:
@@ -335,7 +348,7 @@ class BlockDecoder:
         with open(opened.path, "rb") as fh:
             sample = fh.read(BLOCK)
         self.encoding = _detect(sample) if encoding == "auto" else encoding
-        if self.encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig"):
+        if _is_utf8(self.encoding):
             self.encoding = "utf-8"
         try:
             self._decoder = codecs.getincrementaldecoder(self.encoding)("strict")

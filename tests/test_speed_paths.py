@@ -94,9 +94,9 @@ def _ws_reference(flt, text):
     from cleantext.filters import whitespace as ws
 
     if flt.unicode_spaces:
-        text = ws._SPACES_RE.sub(" ", text)
+        text = re.sub(f"[{ws.UNICODE_SPACES}]", " ", text)
     if flt.zero_width:
-        text = ws._ZERO_WIDTH_RE.sub("", text)
+        text = re.sub(f"[{ws.ZERO_WIDTH}]", "", text)
     text = ws._TRAILING_RE.sub("", text)
     text = re.sub(f"(?<=[^{ws._H}\n]) {{2,}}(?=[^{ws._H}\n])", " ", text)
     text = ws._BLANK_RUN_RE.sub("\n\n", text)

@@ -156,6 +156,7 @@ class StripHtml(Filter):
 
     name = "html"
     guard_exempt = True  # markup is not text: the letters of tags are not a loss
+
     def __call__(self, text: str) -> str:
         if "<" not in text and "&" not in text or not _MARKUP_RE.search(text):
             return text

@@ -18,8 +18,6 @@ UNICODE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u
 # they shape emoji sequences, Persian and Indic scripts.
 ZERO_WIDTH = "\u200b\u2060\ufeff\u00ad"
 
-_SPACES_RE = re.compile(f"[{UNICODE_SPACES}]")
-_ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
 _NON_ASCII_JUNK_RE = re.compile(f"[{UNICODE_SPACES}{ZERO_WIDTH}]")
 
 _H = f" \t\f\v{UNICODE_SPACES}"  # horizontal white space: never \r or \n
