@@ -6,8 +6,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from cleantext.command import command as main
+
+# Property tests draw the same examples on every run by default, so a red CI run can be
+# re-run anywhere with the same result. CLEANTEXT_HYPOTHESIS=explore draws new random
+# examples each run (and keeps failures in .hypothesis/): run it when changing a filter.
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("CLEANTEXT_HYPOTHESIS", "repeatable"))
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared/corpus beside the checkout (CI and the team have it; a user's clone does not).

@@ -108,13 +108,18 @@ class RemoveAdMarkers(Filter):
 
     def _builtin(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        spans = find_rule_lines(text, _rules, _FIRST_CHARS)
-        if spans:
-            text = remove_lines(text, spans, counts)
-        if "[ad_" in text:
+        while True:  # each round shortens the text, so this ends
+            spans = find_rule_lines(text, _rules, _FIRST_CHARS)
+            if spans:
+                text = remove_lines(text, spans, counts)
+            if "[ad_" not in text:
+                return text, counts
             text, n = _INLINE_PLACEHOLDER_RE.subn(_inline_placeholder, text)
+            if not n:
+                return text, counts
+            # What was left beside a placeholder may now be a line of its own
+            # ("[ad_1]Advertisement"), or a placeholder ("[ad_[ad_1]1]").
             counts["ad-placeholder"] += n
-        return text, counts
 
     def _user(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()

@@ -20,11 +20,12 @@ from collections import Counter
 # (E2 80 9D) whose 0x9D, undefined in Windows-1252, was dropped. A following non-ASCII
 # character may be the rest of another encoding's mojibake, and "?" may be the byte's
 # replacement, so those are left to ftfy. Before a space ftfy would read "â€ " as a dagger.
-_BARE_EURO_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)\]'\"%])â€(?=[\x00-\x3e\x40-\x7f]|$)", re.MULTILINE)
+_BARE_EURO_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)\]'\"%…])â€(?=[\x00-\x3e\x40-\x7f]|$)", re.MULTILINE)
 # Double-encoded "â€" in the same state (seen in the wild as "Ã¢â‚¬â€ ").
 _DOUBLE_BARE_EURO_RE = re.compile("Ã¢â‚¬â€(?=[ \n]|$)")
-# "â¦" before plain ASCII: "…" (E2 80 A6) without its 0x80; ftfy would read "â¦ " as "⦠".
-_BARE_ELLIPSIS_RE = re.compile(r"â¦(?=[\x00-\x7f]|$)", re.MULTILINE)
+# "â¦" before plain ASCII or a bare "â€": "…" (E2 80 A6) without its 0x80; ftfy would read
+# "â¦ " as "⦠".
+_BARE_ELLIPSIS_RE = re.compile(r"â¦(?=[\x00-\x7f]|â€|$)", re.MULTILINE)
 _ELLIPSIS_RE = re.compile("â¦")
 # A lost no-break space: "Â" before a plain space, the "Â\xa0" of a UTF-8 NBSP whose second
 # byte became a space. Kept after a word with other non-ASCII letters (Turkish "HÂLÂ "),
@@ -71,16 +72,16 @@ def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
     counts: Counter = Counter()
     if "â" not in text:  # one character to look for: the common case costs one scan
         return text, counts
+    if "â¦" in text:  # first: a quote closes after an ellipsis ("Wait…”")
+        text = _count_sub(_BARE_ELLIPSIS_RE, "\u2026", text, counts, "lossy-ellipsis")
     if "â€" in text:
         if "Ã¢â‚¬â€" in text:
             text = _count_sub(_DOUBLE_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
         text = _replace_bare_euro(text, counts)
-    if "â¦" in text:
-        text = _count_sub(_BARE_ELLIPSIS_RE, "\u2026", text, counts, "lossy-ellipsis")
     return text, counts
 
 
-_BEFORE_CLOSER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:)]'\"%")
+_BEFORE_CLOSER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:)]'\"%…")
 
 
 def _replace_bare_euro(text: str, counts: Counter) -> str:

@@ -175,10 +175,12 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
     return "".join(out)
 
 
-# Passes of the filter's own steps per call. One is enough: ftfy repeats its chain until
-# nothing changes, and what the lossy repairs write (’ “ ” — – … NBSP) is safe for ftfy. The
-# pipeline still repeats the whole chain to a fixed point; tests check idempotence both ways.
-ROUNDS = 1
+# Passes of the filter's own steps per call, at most. ftfy repeats its chain until nothing
+# changes, so a second pass is needed only when the lossy repairs changed something: what they
+# write (’ “ ” — – … NBSP) is safe for ftfy itself, but can give ftfy or the bare-quote repair
+# a new neighbour to read ("â¦â€ " -> "…â€ ", whose "â€ " ftfy now reads as a dagger). The
+# pipeline treats this filter as idempotent; tests/test_properties.py checks it both ways.
+ROUNDS = 3
 
 
 class FixMojibake(Filter):
@@ -216,23 +218,29 @@ class FixMojibake(Filter):
             return text, counts
         evidence_before = self._evidence_before if self._stream_state is not None else False
         from cleantext.filters import lossy  # compiled only for text that may need it
+        if self.lossy:  # first, or ftfy would make a dagger of "â€ "
+            text, found = lossy.repair_bare_closing_quotes(text)
+            counts.update(found)
         for _ in range(ROUNDS):
-            before = text
-            if self.lossy:  # first, or ftfy would make a dagger of "â€ "
-                text, found = lossy.repair_bare_closing_quotes(text)
-                counts.update(found)
             if self.ftfy:
                 fixed = fix_lines_with_ftfy(text, self.unescape_html)
                 if fixed != text:
                     counts["ftfy"] += 1
                 text = fixed
-            if self.lossy:  # after ftfy: what it could decode is decoded, the rest is lossy
-                text, found, evidence = lossy.repair_lossy(text, evidence_before)
-                counts.update(found)
-                if self._stream_state is not None and evidence:
-                    self._stream_state["lossy-evidence"] = True
-            if text == before:
+            if not self.lossy:
+                break  # ftfy alone is at its fixed point
+            # after ftfy: what it could decode is decoded, the rest is lossy
+            repaired, found, evidence = lossy.repair_lossy(text, evidence_before)
+            counts.update(found)
+            if self._stream_state is not None and evidence:
+                self._stream_state["lossy-evidence"] = True
+            # What ftfy or the lossy repair wrote may have made a new bare "â€" ("\x85â€": ftfy
+            # reads the NEL as "…", which may close a quote).
+            repaired, found = lossy.repair_bare_closing_quotes(repaired)
+            counts.update(found)
+            if repaired == text:
                 break
+            text = repaired
         return text, counts
 
     def __call__(self, text: str) -> str:
