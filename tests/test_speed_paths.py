@@ -74,8 +74,35 @@ def test_ftfy_step_equals_slow_path_on_real_corpus():
         assert mojibake.fix_lines_with_ftfy(text) == slow_ftfy(text)
 
 
+def _safe_chars() -> list[str]:
+    return [chr(c) for c in range(0x110000) if not mojibake._UNSAFE_RE.match(chr(c))]
+
+
+def test_safe_characters_cannot_be_changed_by_ftfy():
+    """The claim behind the pre-check, exhaustively: no three safe characters in a row are
+    "bad" to ftfy (each BADNESS_RE alternative that fits in three characters), and no safe
+    character is one that another ftfy fixer changes or NFC rewrites."""
+    import unicodedata
+
+    from ftfy.badness import BADNESS_RE
+    from ftfy.chardata import CONTROL_CHARS
+
+    safe = _safe_chars()
+    assert "&" not in safe and "\x1b" not in safe and "\ufeff" not in safe
+    assert len(safe) == 96 + 8 + 17  # ASCII (tab, LF, printable but "&"), punctuation, spaces and zero-widths
+    for ch in safe:
+        assert ord(ch) not in CONTROL_CHARS and not 0x80 <= ord(ch) < 0xA0, hex(ord(ch))
+        assert unicodedata.normalize("NFC", "a" + ch + "a") == "a" + ch + "a", hex(ord(ch))
+    non_ascii = [c for c in safe if not c.isascii()]
+    for a in safe:
+        for b in non_ascii:
+            for c in safe:  # every window holds a non-ASCII character: pure ASCII is never bad
+                for s in (a + b + c, b + a + c, a + c + b):
+                    assert not BADNESS_RE.search(s), repr(s)
+
+
 PIECES = ["Ã©", "â€™", "â€œ", "â€", "Â", "\xa0", "Ã", "â", "Ð´", "Ñ\x81", "ï»¿", "\x9d", "\x85", "&amp;", "&eacute;",
-          "é", "’", "“", "—", "\u200b", "e\u0301", "\x1b[0m", "\ufeff", "¢", "Å", "ÃƒÂ©", " ", "a", "\n", "?", "\x1a"]
+          "é", "’", "“", "—", "\u200b", "\u200d", "\u00ad", "\u3000", "\u2009", "e\u0301", "\x1b[0m", "\ufeff", "¢", "Å", "ÃƒÂ©", " ", "a", "\n", "?", "\x1a"]
 
 
 @settings(max_examples=500, deadline=None)

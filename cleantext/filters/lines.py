@@ -49,24 +49,37 @@ def find_rule_lines(text: str, rules, first_chars: str) -> list[tuple[int, int, 
     """Spans of the lines that a whole-line rule matches, the first rule winning.
 
     ``rules()`` gives (name, pattern) pairs made by ``line_rule``; a rule may take the lines
-    after its first too. ``first_chars`` are the characters a matching line can start with (after
-    blanks): other lines are not tried, which makes clean prose cost one ``find`` per line.
-    tests/test_ads.py checks this against a MULTILINE scan with the same rules.
+    after its first too. ``first_chars`` are the characters a matching line can start with
+    (after blanks). The rules run as one alternation that starts with a newline, so the
+    regular expression engine skips from line to line by itself.
+    tests/test_speed_paths.py checks this against a MULTILINE scan with the same rules.
     """
+    head, rest, names = _combined(rules, first_chars)
     spans = []
-    n, start = len(text), 0
-    while start < n:
-        end = text.find("\n", start)
-        end = n if end < 0 else end
-        j = start
-        while j < end and text[j] in " \t":
-            j += 1
-        if j < end and text[j] in first_chars:
-            for name, pattern in rules():
-                m = pattern.match(text, start)
-                if m is not None and m.end() >= end:
-                    spans.append((start, m.end(), name))
-                    end = m.end()
-                    break
-        start = end + 1
+    pos = 0
+    m = head.match(text)
+    if m is not None:
+        spans.append((0, m.end(), names[m.lastgroup]))
+        pos = m.end()
+    for m in rest.finditer(text, pos):
+        spans.append((m.start() + 1, m.end(), names[m.lastgroup]))
     return spans
+
+
+_COMBINED: dict = {}
+_FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
+
+
+def _combined(rules, first_chars: str) -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """The rules as one pattern for the first line and one for the lines after a newline."""
+    key = (rules, first_chars)
+    if key not in _COMBINED:
+        alternatives, names = [], {}
+        for i, (name, pattern) in enumerate(rules()):
+            letters = "".join(c for flag, c in _FLAG_LETTERS if pattern.flags & flag)
+            names[f"r{i}"] = name
+            alternatives.append(f"(?P<r{i}>(?{letters}:{pattern.pattern}))" if letters else f"(?P<r{i}>{pattern.pattern})")
+        chars = "".join(sorted(set(first_chars))).replace("\\", "\\\\").replace("]", "\\]").replace("^", "\\^").replace("-", "\\-")
+        body = f"(?=[ \\t]*[{chars}])(?:{'|'.join(alternatives)})"
+        _COMBINED[key] = (re.compile(body), re.compile("\n" + body), names)
+    return _COMBINED[key]

@@ -18,7 +18,6 @@ UNICODE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u
 # they shape emoji sequences, Persian and Indic scripts.
 ZERO_WIDTH = "\u200b\u2060\ufeff\u00ad"
 
-_NON_ASCII_JUNK_RE = re.compile(f"[{UNICODE_SPACES}{ZERO_WIDTH}]")
 
 _H = f" \t\f\v{UNICODE_SPACES}"  # horizontal white space: never \r or \n
 # The pipeline has already turned CRLF into LF, so a CR left at the end of a line is a stray
@@ -128,11 +127,18 @@ class NormalizeWhitespace(Filter):
         variant.name = self.name
         return variant
 
-    def _junk_replacement(self, match: re.Match) -> str:
-        ch = match.group()
-        if ch in ZERO_WIDTH:
-            return "" if self.zero_width else ch
-        return " " if self.unicode_spaces else ch
+    def _replace_junk(self, text: str) -> str:
+        """Unicode spaces become " ", zero-width characters go (as switched on): one fast
+        substring search per character, and a replace for those that occur."""
+        if self.unicode_spaces:
+            for ch in UNICODE_SPACES:
+                if ch in text:
+                    text = text.replace(ch, " ")
+        if self.zero_width:
+            for ch in ZERO_WIDTH:
+                if ch in text:
+                    text = text.replace(ch, "")
+        return text
 
     def for_chunk(self, chunk) -> "NormalizeWhitespace":
         """A variant for one piece of a stream: the document's edges are trimmed only at its
@@ -148,7 +154,7 @@ class NormalizeWhitespace(Filter):
             text = self._continue_space_run(text)
         ascii_only = text.isascii()
         if not ascii_only and (self.unicode_spaces or self.zero_width):
-            text = _NON_ASCII_JUNK_RE.sub(self._junk_replacement, text)
+            text = self._replace_junk(text)
         if ascii_only or self.unicode_spaces:
             ends_in_space, blank_run = _line_end_flags(text)
         else:  # Unicode spaces may end a line: let the regular expressions look
@@ -203,7 +209,8 @@ class NormalizeWhitespace(Filter):
 
 def _line_end_flags(text: str) -> tuple[bool, bool]:
     """(some line ends in white space, some run of blank lines is two or more) — exact for
-    text whose only spaces are ASCII, at the cost of one ``find`` per line."""
+    text whose only spaces are ASCII, at the cost of one ``find`` per line (faster than a
+    substring search for a two-character needle)."""
     ends_in_space = blank_run = False
     prev, run = -2, 0
     i = text.find("\n")
