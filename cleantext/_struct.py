@@ -46,6 +46,10 @@ def dataclass(cls=None, *, frozen: bool = False):
                     values[name] = default.make() if isinstance(default, _Factory) else default
             self.__dict__.update(values)
 
+        fast = _compiled_init(cls.__name__, names, defaults)
+        if fast is not None:
+            __init__ = fast
+
         def __eq__(self, other):
             if other.__class__ is not self.__class__:
                 return NotImplemented
@@ -63,6 +67,33 @@ def dataclass(cls=None, *, frozen: bool = False):
         return cls
 
     return wrap if cls is None else wrap(cls)
+
+
+def _compiled_init(name: str, names: list[str], defaults: dict):
+    """The same constructor as source code (as ``dataclasses`` does it): several times faster
+    than the generic one, which matters for the few objects made per file in a batch. None
+    when a field without a default follows one with a default (the generic one then serves)."""
+    params, body, env = [], [], {"_MISSING": _MISSING}
+    seen_default = False
+    for field_name in names:
+        default = defaults[field_name]
+        if default is _MISSING:
+            if seen_default:
+                return None
+            params.append(field_name)
+            body.append(f"    self.{field_name} = {field_name}")
+            continue
+        seen_default = True
+        env[f"_d_{field_name}"] = default
+        if isinstance(default, _Factory):
+            params.append(f"{field_name}=_MISSING")
+            body.append(f"    self.{field_name} = _d_{field_name}.make() if {field_name} is _MISSING else {field_name}")
+        else:
+            params.append(f"{field_name}=_d_{field_name}")
+            body.append(f"    self.{field_name} = {field_name}")
+    source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or "    pass") + "\n"
+    exec(compile(source, f"<{name}.__init__>", "exec"), env)
+    return env["__init__"]
 
 
 def replace(obj, **changes):

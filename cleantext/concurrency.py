@@ -35,7 +35,9 @@ def _process_batch(batch: list[Source]) -> list[Outcome]:
     return [process(source, _SETTINGS) for source in batch]
 
 
-def batches(sources: list[Source], jobs: int, size: int = 16) -> list[list[Source]]:
+def batches(sources: list[Source], jobs: int, size: int = 64) -> list[list[Source]]:
+    """Work items of up to ``size`` files (each costs the pool a round trip; 64 measured
+    best on the bench corpus against 16 and 128), at least four per worker."""
     size = max(1, min(size, len(sources) // (jobs * 4) or 1))
     return [sources[i : i + size] for i in range(0, len(sources), size)]
 

@@ -182,6 +182,8 @@ def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> 
 
 def _git_ignored(root: Path, files: list[Path]) -> set[str]:
     """The files that git ignores (empty when git is missing or ``root`` is not in a repository)."""
+    if not _maybe_in_repository(root):
+        return set()  # asking git would cost a process start for nothing
     import subprocess
 
     try:
@@ -196,6 +198,21 @@ def _git_ignored(root: Path, files: list[Path]) -> set[str]:
     if proc.returncode not in (0, 1):
         return set()
     return {str(root / os.fsdecode(p)) for p in proc.stdout.split(b"\0") if p}
+
+
+def _maybe_in_repository(root: Path) -> bool:
+    """False when no folder from ``root`` up holds a ``.git`` and git's environment does not
+    name a repository elsewhere: then git ignores nothing here."""
+    if any(os.environ.get(v) for v in ("GIT_DIR", "GIT_WORK_TREE")):
+        return True
+    folder = os.path.realpath(root)
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
 
 
 # ---------------------------------------------------------------- reading

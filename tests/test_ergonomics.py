@@ -33,6 +33,26 @@ def test_gitignored_files_skipped_in_folders(cli, repo):
     assert "ignored.txt" not in r.stderr and "build/b.txt" not in r.stderr
 
 
+def test_gitignore_applies_to_a_subfolder_of_the_repository(cli, repo):
+    r = cli("--check", "docs")
+    assert "docs/a.txt" in r.stderr and "ignored.txt" not in r.stderr
+
+
+def test_gitignore_applies_through_git_dir_elsewhere(cli, tmp_path, monkeypatch):
+    """A work tree whose repository lives elsewhere (GIT_DIR) has no .git of its own."""
+    tree, store = tmp_path / "tree", tmp_path / "store.git"
+    tree.mkdir()
+    monkeypatch.setenv("GIT_DIR", str(store))
+    monkeypatch.setenv("GIT_WORK_TREE", str(tree))
+    git("init", "-q", cwd=tree)
+    assert not (tree / ".git").exists()
+    write(tree / ".gitignore", "ignored.txt\n")
+    write(tree / "a.txt", DIRTY)
+    write(tree / "ignored.txt", DIRTY)
+    r = cli("--check", str(tree))
+    assert "a.txt" in r.stderr and "ignored.txt" not in r.stderr
+
+
 def test_no_respect_gitignore(cli, repo):
     r = cli("--check", "--no-respect-gitignore", ".")
     assert "ignored.txt" in r.stderr and "build/b.txt" in r.stderr
