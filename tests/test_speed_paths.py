@@ -187,3 +187,16 @@ def test_bare_closing_quote_scan_equals_regex(text):
     expected = lossy._BARE_EURO_RE.sub("\u201d", lossy._DOUBLE_BARE_EURO_RE.sub("\u201d", text))
     assert lossy.repair_bare_closing_quotes(text)[0] == lossy._BARE_ELLIPSIS_RE.sub("\u2026", expected) or "â¦" in text
     assert lossy._replace_bare_euro(text, Counter()) == lossy._BARE_EURO_RE.sub("\u201d", text)
+
+
+LOSSY_PIECES = ["â", "â¦", "Itâs", "donât", "Iâm", "1990â2000", " â ", "âHello", "âa disasterâ", ".â", "â80s",
+                "rămâs", "château", "Brienâs", "Oâ", "x", "A", "1", " ", "\n", ".", "(", "_", "*", "ă", "é", "'", "s",
+                "t", "re", "ll", "n", "I", "O", "\u2019", "\u2014"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LOSSY_PIECES), st.text(max_size=3)), max_size=20).map("".join))
+def test_strong_evidence_scan_equals_regex(text):
+    from cleantext.filters import lossy
+
+    assert lossy.has_strong_evidence(text) == bool(lossy._STRONG_RE.search(text))

@@ -121,14 +121,29 @@ def _ftfy_leaves_alone(line: str) -> bool:
 
 
 def _is_bad(line: str) -> bool:
-    """ftfy's is_bad, searched only around the characters outside the safe set."""
+    """ftfy's is_bad, searched only around the characters outside the safe set.
+
+    BADNESS_RE has no anchors or look-arounds, so searching a window of the line is searching
+    that window as a string of its own: the answer is kept per window ("té d", "ção "), and
+    the windows of accented text repeat far more than its lines do.
+    """
     from ftfy.badness import BADNESS_RE
 
+    windows = _BAD_WINDOWS
     for m in _UNSAFE_RE.finditer(line):
         p = m.start()
-        if BADNESS_RE.search(line, max(0, p - 2), p + 3):
+        window = line[max(0, p - 2) : p + 3]
+        bad = windows.get(window)
+        if bad is None:
+            if len(windows) > 200_000:  # bounded: a stream must stay in bounded memory
+                windows.clear()
+            bad = windows[window] = BADNESS_RE.search(window) is not None
+        if bad:
             return True
     return False
+
+
+_BAD_WINDOWS: dict[str, bool] = {}
 
 
 @lru_cache(maxsize=4096)
@@ -175,9 +190,12 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
         if line in known:  # ftfy's own output, or a line it leaves alone: no change
             fixed = line
         else:
-            fixed = _redecode_line(line)
-            if fixed is None:
-                fixed = line if _ftfy_leaves_alone(line) else _fix_line_with_ftfy(line, unescape_html)
+            if _ftfy_leaves_alone(line):  # correct accented text, mostly
+                fixed = line
+            else:
+                fixed = _redecode_line(line)
+                if fixed is None:
+                    fixed = _fix_line_with_ftfy(line, unescape_html)
             if len(known) > 10_000:  # bounded: a stream must stay in bounded memory
                 known.clear()
             known[fixed] = None
