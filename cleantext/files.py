@@ -301,13 +301,21 @@ def open_input(source: Source, stdin=None) -> Opened:
         if st.st_size > STREAM_THRESHOLD:
             newline = _scan_newlines(fd)
             return Opened(name, st.st_size, st.st_mtime_ns, path=str(source.path), newline=newline)
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read()
+        data = _read_all(fd, st.st_size)
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     finally:
         os.close(fd)
     return Opened(name, st.st_size, st.st_mtime_ns, data=data)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Everything ``fd`` holds (a file that grew since its stat too): raw reads, no buffered
+    file object to build per file."""
+    parts = [os.read(fd, size + 1)]
+    while parts[-1]:
+        parts.append(os.read(fd, max(size, 1 << 16)))
+    return b"".join(parts)
 
 
 def _open_stdin(name: str, stream) -> Opened:
@@ -552,8 +560,13 @@ def write_output(out_root: Path, rel: PurePosixPath, data: bytes) -> Path:
     """Write ``data`` to ``out_root/rel`` unless that file already holds exactly ``data``."""
     dest = output_path(out_root, rel)
     try:
+        _write_new(dest, data)  # a fresh output folder: nothing there yet, one system call
+        return dest
+    except FileExistsError:
+        pass
+    try:
         st = os.lstat(dest)
-    except FileNotFoundError:
+    except FileNotFoundError:  # removed meanwhile
         st = None
     if st is not None:
         if stat.S_ISLNK(st.st_mode):

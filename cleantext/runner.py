@@ -102,7 +102,8 @@ def _process(source: Source, settings: Settings, stdin) -> Outcome:
         outcome.note = f"{source.display}: read as {decoded.encoding}, written as UTF-8"
     if changed and not settings.force and result.loss > settings.max_loss:
         raise _loss_error(source, result.loss, settings)
-    data = files.encode(new, decoded.bom)
+    # unchanged UTF-8 is written back as the very bytes read (decoding them was exact)
+    data = opened.data if not changed and decoded.encoding == "utf-8" else files.encode(new, decoded.bom)
     mode = settings.mode
     if settings.diff and changed:
         from cleantext.output import unified_diff
