@@ -100,8 +100,7 @@ def _process(source: Source, settings: Settings, stdin) -> Outcome:
     )
     if converted:
         outcome.note = f"{source.display}: read as {decoded.encoding}, written as UTF-8"
-    if changed and not settings.force and result.loss > settings.max_loss:
-        raise _loss_error(source, result.loss, settings)
+    _check_loss(source, settings, changed, result.loss)
     # unchanged UTF-8 is written back as the very bytes read (decoding them was exact)
     data = opened.data if not changed and decoded.encoding == "utf-8" else files.encode(new, decoded.bom)
     mode = settings.mode
@@ -118,11 +117,13 @@ def _process(source: Source, settings: Settings, stdin) -> Outcome:
     return outcome
 
 
-def _loss_error(source: Source, loss: float, settings: Settings) -> InputError:
-    return InputError(
-        f"{source.display}: cleaning would remove {loss:.0%} of its letters and digits "
-        f"(limit {settings.max_loss:.0%}); left unchanged (use --force to allow)"
-    )
+def _check_loss(source: Source, settings: Settings, changed: bool, loss: float) -> None:
+    """The safety guard's verdict, the same for every kind of input."""
+    if changed and not settings.force and loss > settings.max_loss:
+        raise InputError(
+            f"{source.display}: cleaning would remove {loss:.0%} of its letters and digits "
+            f"(limit {settings.max_loss:.0%}); left unchanged (use --force to allow)"
+        )
 
 
 def _process_stream(source: Source, settings: Settings, opened: files.Opened, kind_path) -> Outcome:
@@ -159,8 +160,7 @@ def _process_stream(source: Source, settings: Settings, opened: files.Opened, ki
         if converted:
             outcome.status = Status.CHANGED
             outcome.note = f"{source.display}: read as {decoder.encoding}, written as UTF-8"
-        if outcome.status is Status.CHANGED and not settings.force and chunk.guard.loss > settings.max_loss:
-            raise _loss_error(source, chunk.guard.loss, settings)
+        _check_loss(source, settings, outcome.status is Status.CHANGED, chunk.guard.loss)
         sink.finish(outcome.status is Status.CHANGED)
     except BaseException:
         sink.abort()
@@ -210,8 +210,7 @@ def _process_dataset(source: Source, settings: Settings, opened: files.Opened, k
             outcome.status = Status.CHANGED
         if diff is not None:
             outcome.diff = diff.finish() or None
-        if outcome.status is Status.CHANGED and not settings.force and guard.loss > settings.max_loss:
-            raise _loss_error(source, guard.loss, settings)
+        _check_loss(source, settings, outcome.status is Status.CHANGED, guard.loss)
         sink.finish(outcome.status is Status.CHANGED, original=opened)
     except (OSError, EOFError, ValueError, RuntimeError) as exc:
         sink.abort()
