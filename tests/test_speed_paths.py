@@ -101,6 +101,40 @@ def test_safe_characters_cannot_be_changed_by_ftfy():
                     assert not BADNESS_RE.search(s), repr(s)
 
 
+def test_badness_regex_looks_only_at_its_match_and_the_line_start():
+    """_is_bad keeps ftfy's verdict per window of text and per "starts the line": exact only
+    while BADNESS_RE looks at nothing outside what it matches but "^" (a newer ftfy that
+    changes this fails here first)."""
+    import re
+
+    from ftfy.badness import BADNESS_RE
+
+    assert not BADNESS_RE.flags & re.MULTILINE
+    pattern = re.sub(r"\[(?:\\.|[^\]\\])*\]", "[]", BADNESS_RE.pattern)  # character classes out
+    for token in ("(?<", "(?=", "(?!", "\\b", "\\B", "\\A", "\\Z", "$"):
+        assert token not in pattern, token
+    assert "^" in pattern  # the reason the cache tells line starts apart
+
+
+def test_badness_window_at_and_after_the_line_start():
+    """"Ã " is bad at the start of a line only; the same window further in is not (asked in
+    this order, a cache that ignored the line start would answer the second from the first)."""
+    from ftfy.badness import is_bad
+
+    for line in ["\u00c3 \u00e9", "1.\u00c3 \u00e9", "\u00c3 x", "1.\u00c3 x"]:
+        assert mojibake._is_bad(line) == is_bad(line), line
+    assert mojibake._is_bad("1.\u00c3 \u00e9") is False
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["\u00c3", "\u00c2", " ", "\u00e9", "\u00a0", "a", "1", ".", "\u00d8", "\u00d9", "\u00a9",
+                                 "\u2019", "\u00bb", "\u00e0", "\u00b2", "\u0432", "\u0402"]), max_size=12).map("".join))
+def test_is_bad_equals_ftfy_on_any_line(line):
+    from ftfy.badness import is_bad
+
+    assert mojibake._is_bad(line) == is_bad(line)
+
+
 PIECES = ["Ã©", "â€™", "â€œ", "â€", "Â", "\xa0", "Ã", "â", "Ð´", "Ñ\x81", "ï»¿", "\x9d", "\x85", "&amp;", "&eacute;",
           "é", "’", "“", "—", "\u200b", "\u200d", "\u00ad", "\u3000", "\u2009", "e\u0301", "\x1b[0m", "\ufeff", "¢", "Å", "ÃƒÂ©", " ", "a", "\n", "?", "\x1a"]
 

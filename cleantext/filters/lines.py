@@ -79,7 +79,7 @@ def _combined(rules, first_chars: str) -> tuple[re.Pattern, re.Pattern, dict[str
             letters = "".join(c for flag, c in _FLAG_LETTERS if pattern.flags & flag)
             names[f"r{i}"] = name
             alternatives.append(f"(?P<r{i}>(?{letters}:{pattern.pattern}))" if letters else f"(?P<r{i}>{pattern.pattern})")
-        chars = "".join(sorted(set(first_chars))).replace("\\", "\\\\").replace("]", "\\]").replace("^", "\\^").replace("-", "\\-")
+        chars = "".join(re.escape(c) for c in sorted(set(first_chars)))
         body = f"(?=[ \\t]*[{chars}])(?:{'|'.join(alternatives)})"
         _COMBINED[key] = (re.compile(body), re.compile("\n" + body), names)
     return _COMBINED[key]

@@ -123,27 +123,29 @@ def _ftfy_leaves_alone(line: str) -> bool:
 def _is_bad(line: str) -> bool:
     """ftfy's is_bad, searched only around the characters outside the safe set.
 
-    BADNESS_RE has no anchors or look-arounds, so searching a window of the line is searching
-    that window as a string of its own: the answer is kept per window ("té d", "ção "), and
-    the windows of accented text repeat far more than its lines do.
+    BADNESS_RE looks at nothing outside what it matches but for one "^" (the start of the
+    line), so its verdict on a window depends only on the window's text and on whether the
+    window starts the line: it is kept per window ("té d", "ção "), as the windows of accented
+    text repeat far more than its lines do.
     """
     from ftfy.badness import BADNESS_RE
 
-    windows = _BAD_WINDOWS
     for m in _UNSAFE_RE.finditer(line):
         p = m.start()
-        window = line[max(0, p - 2) : p + 3]
+        start = max(0, p - 2)
+        window = line[start : p + 3]
+        windows = _BAD_WINDOWS[start == 0]
         bad = windows.get(window)
         if bad is None:
-            if len(windows) > 200_000:  # bounded: a stream must stay in bounded memory
+            if len(windows) > 100_000:  # bounded: a stream must stay in bounded memory
                 windows.clear()
-            bad = windows[window] = BADNESS_RE.search(window) is not None
+            bad = windows[window] = BADNESS_RE.search(line, start, p + 3) is not None
         if bad:
             return True
     return False
 
 
-_BAD_WINDOWS: dict[str, bool] = {}
+_BAD_WINDOWS: dict[bool, dict[str, bool]] = {True: {}, False: {}}  # by "starts the line"
 
 
 @lru_cache(maxsize=4096)
@@ -207,10 +209,11 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
 
 
 # Passes of the filter's own steps per call, at most. ftfy repeats its chain until nothing
-# changes, so a second pass is needed only when the lossy repairs changed something: what they
-# write (’ “ ” — – … NBSP) is safe for ftfy itself, but can give ftfy or the bare-quote repair
-# a new neighbour to read ("â¦â€ " -> "…â€ ", whose "â€ " ftfy now reads as a dagger). The
-# pipeline treats this filter as idempotent; tests/test_properties.py checks it both ways.
+# changes, so another pass is needed only when a repair after it changed something: what the
+# lossy repairs write (’ “ ” — – … NBSP) is safe for ftfy itself, but can give ftfy or the
+# bare-quote repair a new neighbour to read ("â¦â€ " -> "…â€ ", whose "â€ " ftfy then reads as
+# a dagger), and ftfy's own output can end a bare "â€" ("\x85â€" -> "…â€"). The pipeline
+# treats this filter as idempotent; tests/test_properties.py checks it both ways.
 ROUNDS = 3
 
 
