@@ -98,29 +98,28 @@ print(time.perf_counter() - start)
 """
 
 
-def _median_run(jobs: int, corpus: Path, out_base: Path) -> float:
+def _median_of_three(out_base: Path, name: str, measure) -> float:
+    """``measure(out)`` three times, each into a fresh, empty output folder; the median."""
     runs = []
-    for attempt in range(3):  # a fresh output folder each time; the median of three
-        out = out_base / f"out-j{jobs}-{attempt}"
+    for attempt in range(3):
+        out = out_base / f"{name}-{attempt}"
         shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
         os.sync()  # the last run's writes are not this run's cost
-        runs.append(timed([EXE, "-q", "-j", str(jobs), "--output-dir", str(out), str(corpus)]))
+        runs.append(measure(out))
         shutil.rmtree(out, ignore_errors=True)
     return statistics.median(runs)
+
+
+def _median_run(jobs: int, corpus: Path, out_base: Path) -> float:
+    return _median_of_three(out_base, f"out-j{jobs}",
+                            lambda out: timed([EXE, "-q", "-j", str(jobs), "--output-dir", str(out), str(corpus)]))
 
 
 def _disk_floor(corpus: Path, out_base: Path) -> float:
     """Creating the same files with nothing else done: what the file system alone costs."""
-    runs = []
-    for attempt in range(3):
-        out = out_base / f"floor-{attempt}"
-        shutil.rmtree(out, ignore_errors=True)
-        out.mkdir(parents=True)
-        os.sync()
-        runs.append(float(subprocess.run([PY, "-c", DISK_FLOOR, str(corpus), str(out)], check=True,
-                                         capture_output=True, text=True).stdout))
-        shutil.rmtree(out, ignore_errors=True)
-    return statistics.median(runs)
+    return _median_of_three(out_base, "floor", lambda out: float(subprocess.run(
+        [PY, "-c", DISK_FLOOR, str(corpus), str(out)], check=True, capture_output=True, text=True).stdout))
 
 
 def section_corpus(work: Path, mb: float) -> None:
