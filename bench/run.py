@@ -98,33 +98,35 @@ print(time.perf_counter() - start)
 """
 
 
-def _median_of_three(out_base: Path, name: str, measure) -> float:
-    """``measure(out)`` three times, each into a new, empty output folder; the median.
+def _interleaved_medians(out_base: Path, measures: dict, rounds: int = 5) -> dict[str, float]:
+    """The median of ``rounds`` runs of each ``measure(out)``, taken in turns (one of each per
+    round, so a slow spell of the host hits every figure alike), each run into a new, empty
+    output folder.
 
     The folders stay until the benchmark ends. On this machine's disk (ext4 mounted with
     online discard) creating 4,443 files right after deleting as many took 2.2 s instead of
     0.2 s: deleting each run's output before the next would time the benchmark's own
     clean-up, not the cleaner."""
-    runs = []
-    for attempt in range(3):
-        out = out_base / f"{name}-{attempt}"
-        if out.exists():  # a reused --work folder
-            shutil.rmtree(out)
-        out.mkdir(parents=True)
-        os.sync()  # the last run's writes are not this run's cost
-        runs.append(measure(out))
-    return statistics.median(runs)
+    runs: dict[str, list[float]] = {name: [] for name in measures}
+    for attempt in range(rounds):
+        for name, measure in measures.items():
+            out = out_base / f"{name}-{attempt}"
+            if out.exists():  # a reused --work folder
+                shutil.rmtree(out)
+            out.mkdir(parents=True)
+            os.sync()  # the last run's writes are not this run's cost
+            runs[name].append(measure(out))
+    return {name: statistics.median(times) for name, times in runs.items()}
 
 
-def _median_run(jobs: int, corpus: Path, out_base: Path) -> float:
-    return _median_of_three(out_base, f"out-j{jobs}",
-                            lambda out: timed([EXE, "-q", "-j", str(jobs), "--output-dir", str(out), str(corpus)]))
+def _cleaner(jobs: int, corpus: Path):
+    return lambda out: timed([EXE, "-q", "-j", str(jobs), "--output-dir", str(out), str(corpus)])
 
 
-def _disk_floor(corpus: Path, out_base: Path) -> float:
+def _disk_floor(corpus: Path):
     """Creating the same files with nothing else done: what the file system alone costs."""
-    return _median_of_three(out_base, "floor", lambda out: float(subprocess.run(
-        [PY, "-c", DISK_FLOOR, str(corpus), str(out)], check=True, capture_output=True, text=True).stdout))
+    return lambda out: float(subprocess.run(
+        [PY, "-c", DISK_FLOOR, str(corpus), str(out)], check=True, capture_output=True, text=True).stdout)
 
 
 def section_corpus(work: Path, mb: float) -> None:
@@ -142,15 +144,17 @@ def section_corpus(work: Path, mb: float) -> None:
     places = [("disk", work / "outputs")]
     if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
         places.insert(0, ("RAM disk", Path(tempfile.mkdtemp(prefix="cleantext-bench-", dir="/dev/shm"))))
+    job_counts = sorted({1, cores})
     for where, base in places:
-        floor = _disk_floor(corpus, base)
-        row(f"[{where}] creating the {count} output files, nothing else", f"{floor:.2f} s")
+        measures = {"floor": _disk_floor(corpus)} | {f"j{jobs}": _cleaner(jobs, corpus) for jobs in job_counts}
+        medians = _interleaved_medians(base, measures)
+        row(f"[{where}] creating the {count} output files, nothing else", f"{medians['floor']:.2f} s")
         figures = {}
-        for jobs in sorted({1, cores}):
-            secs = figures[jobs] = _median_run(jobs, corpus, base)
+        for jobs in job_counts:
+            secs = figures[jobs] = medians[f"j{jobs}"]
             speedup = ftfy_s / secs
             target = ">= 20x ftfy" if jobs == cores else "(one core)"
-            row(f"[{where}] default chain --output-dir, -j {jobs} (median of 3)",
+            row(f"[{where}] default chain --output-dir, -j {jobs} (median of 5)",
                 f"{total / secs:.1f} MB/s = {speedup:.1f}x", target, ok(speedup >= 20) if jobs == cores else "")
         if cores > 1:
             scale = figures[1] / figures[cores]
