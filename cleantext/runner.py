@@ -189,10 +189,24 @@ def _process_dataset(source: Source, settings: Settings, opened: files.Opened, k
     raw = io.BytesIO(opened.data) if opened.data is not None else open(opened.path, "rb")
     sink = _Sink(source, settings, opened)
     diff = None
+    row_diffs: list[str] = []
     if settings.diff and kind != "parquet":
         from cleantext.output import DiffWriter
 
         diff = DiffWriter(source.display)
+    elif settings.diff:
+        # Parquet is binary: the diff is of each changed row's text, for review (not for patch)
+        from cleantext.output import unified_diff
+
+        plain_clean_field = clean_field
+
+        def clean_field(value: str) -> str:
+            cleaned = plain_clean_field(value)
+            if cleaned != value:
+                row = f"{source.display} (row {records.seen}, {settings.text_field})"
+                row_diffs.append(unified_diff(value, cleaned, row))
+            return cleaned
+
     try:
         with raw:
             if kind == "parquet":
@@ -210,6 +224,8 @@ def _process_dataset(source: Source, settings: Settings, opened: files.Opened, k
             outcome.status = Status.CHANGED
         if diff is not None:
             outcome.diff = diff.finish() or None
+        elif row_diffs:
+            outcome.diff = "".join(row_diffs)
         _check_loss(source, settings, outcome.status is Status.CHANGED, guard.loss)
         sink.finish(outcome.status is Status.CHANGED, original=opened)
     except (OSError, EOFError, ValueError, RuntimeError) as exc:

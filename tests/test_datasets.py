@@ -86,3 +86,19 @@ def test_parquet(cli, tmp_path):
                                {"id": 3, "text": "ok", "n": 3.5}]
     r = cli("--text-field", "nope", "--check", "d.parquet")
     assert r.code == 2 and "no column 'nope'" in r.stderr
+
+
+def test_parquet_diff_shows_each_changed_row(cli, tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.table({"text": ["ok", "Itâs  fine", "fine", "[ad_1]\nmore"]}), tmp_path / "d.parquet")
+    before = (tmp_path / "d.parquet").read_bytes()
+    r = cli("--diff", "d.parquet")
+    assert r.code == 1
+    assert r.stdout == (
+        "--- a/d.parquet (row 2, text)\n+++ b/d.parquet (row 2, text)\n@@ -1 +1 @@\n"
+        "-Itâs  fine\n\\ No newline at end of file\n+It’s fine\n\\ No newline at end of file\n"
+        "--- a/d.parquet (row 4, text)\n+++ b/d.parquet (row 4, text)\n@@ -1,2 +1 @@\n"
+        "-[ad_1]\n more\n\\ No newline at end of file\n"
+    )
+    assert (tmp_path / "d.parquet").read_bytes() == before  # --diff writes nothing
