@@ -38,9 +38,10 @@ def _process_batch(start: int, stop: int) -> list[Outcome]:
     return [process(source, _SETTINGS) for source in _SOURCES[start:stop]]
 
 
-def batches(count: int, jobs: int, size: int = 64) -> list[tuple[int, int]]:
-    """Work items, as index ranges, of up to ``size`` files (each costs the pool a round trip;
-    64 measured best on the bench corpus against 16 and 128), at least four per worker."""
+def batches(count: int, jobs: int, size: int = 128) -> list[tuple[int, int]]:
+    """Work items, as index ranges, of up to ``size`` files (each costs the pool a round trip:
+    on the bench corpus, -j 2 with 128 ran 1-2% faster than with 64 in three interleaved
+    series of 11 runs, and 64 2% faster than 32), at least four per worker."""
     size = max(1, min(size, count // (jobs * 4) or 1))
     return [(i, min(i + size, count)) for i in range(0, count, size)]
 
