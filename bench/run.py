@@ -145,10 +145,16 @@ def section_corpus(work: Path, mb: float) -> None:
     if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
         places.insert(0, ("RAM disk", Path(tempfile.mkdtemp(prefix="cleantext-bench-", dir="/dev/shm"))))
     job_counts = sorted({1, cores})
+    floors: dict[str, float] = {}
     for where, base in places:
         measures = {"floor": _disk_floor(corpus)} | {f"j{jobs}": _cleaner(jobs, corpus) for jobs in job_counts}
         medians = _interleaved_medians(base, measures)
         row(f"[{where}] creating the {count} output files, nothing else", f"{medians['floor']:.2f} s")
+        floors[where] = medians["floor"]
+        if where == "disk" and "RAM disk" in floors and floors["disk"] > 5 * floors["RAM disk"]:
+            print(f"  (the disk is slow to create files right now, {floors['disk'] / floors['RAM disk']:.0f}x the RAM disk:"
+                  "\n   on ext4 with online discard that follows deleting many files, such as a previous"
+                  "\n   benchmark's work folder, for a minute or more)")
         figures = {}
         for jobs in job_counts:
             secs = figures[jobs] = medians[f"j{jobs}"]
