@@ -562,14 +562,17 @@ def remove_live_temps() -> None:
 _CHECKED_DIRS: dict[str, bool] = {}
 
 
-def output_path(out_root: Path, rel: PurePosixPath) -> Path:
-    """``out_root/rel``, refused if it would leave ``out_root`` (``..``, a symlink)."""
+def output_path(out_root: str, rel: PurePosixPath) -> str:
+    """``out_root/rel``, refused if it would leave ``out_root`` (``..``, a symlink).
+
+    Plain strings: this runs once per file of a batch, and pathlib objects cost it more than
+    the checks."""
     if rel.is_absolute() or ".." in rel.parts:
         raise InputError(f"{rel}: output path would leave the output folder")
-    dest = out_root / rel
-    parent = os.path.abspath(dest.parent)
+    dest = os.path.join(out_root, str(rel))
+    parent = os.path.abspath(os.path.dirname(dest))  # absolute: the working folder may change
     if parent not in _CHECKED_DIRS:  # each folder is made and checked once per process
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(parent, exist_ok=True)
         real_root = os.path.realpath(out_root)
         _CHECKED_DIRS[parent] = os.path.commonpath([real_root, os.path.realpath(parent)]) == real_root
     if not _CHECKED_DIRS[parent]:
@@ -577,7 +580,7 @@ def output_path(out_root: Path, rel: PurePosixPath) -> Path:
     return dest
 
 
-def write_output(out_root: Path, rel: PurePosixPath, data: bytes) -> Path:
+def write_output(out_root: str, rel: PurePosixPath, data: bytes) -> str:
     """Write ``data`` to ``out_root/rel`` unless that file already holds exactly ``data``."""
     dest = output_path(out_root, rel)
     try:

@@ -113,7 +113,7 @@ def _process(source: Source, settings: Settings, stdin) -> Outcome:
     elif mode is Mode.IN_PLACE and changed:
         files.write_atomic(source.path, data, expect=(decoded.size, decoded.mtime_ns))
     elif mode is Mode.OUTPUT_DIR:
-        files.write_output(Path(settings.output_dir), source.rel, data)
+        files.write_output(settings.output_dir, source.rel, data)
     return outcome
 
 
@@ -273,7 +273,7 @@ class _Sink:
         if settings.mode is Mode.IN_PLACE and not source.is_stdin:
             self.writer = files.AtomicWriter(source.path, expect=(opened.size, opened.mtime_ns))
         elif settings.mode is Mode.OUTPUT_DIR:
-            self.writer = files.AtomicWriter(files.output_path(Path(settings.output_dir), source.rel), durable=False)
+            self.writer = files.AtomicWriter(files.output_path(settings.output_dir, source.rel), durable=False)
         self.in_place = settings.mode is Mode.IN_PLACE
         self.written = 0
         self.closed = False
