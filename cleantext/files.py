@@ -146,8 +146,7 @@ def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> 
     skip = os.path.realpath(sel.skip_under) if sel.skip_under else None
     real_root = os.path.realpath(root)
     included = _name_test(sel.include)
-    excluded = _name_test(sel.exclude)
-    excluded_path = _matcher(sel.exclude)[1] if sel.exclude else None
+    excluded_name, excluded_path = _matcher(sel.exclude) if sel.exclude else (None, None)
     stack = [(str(root), "")]
     while stack:
         folder, base = stack.pop()
@@ -161,8 +160,10 @@ def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> 
         for entry in entries:
             name = entry.name
             rel = f"{base}/{name}" if base else name
-            # the folders above ``rel`` passed the exclude test on the way down
-            out = excluded(name) or (excluded_path is not None and excluded_path.match(rel) is not None)
+            # _matches(rel, sel.exclude), knowing that the folders above passed it on the way down
+            out = (excluded_name is not None and excluded_name.match(name) is not None) or (
+                excluded_path is not None and excluded_path.match(rel) is not None
+            )
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if not out and not (skip and os.path.realpath(entry.path) == skip):

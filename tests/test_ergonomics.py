@@ -94,6 +94,16 @@ def test_exclude_globs_with_paths(cli, tmp_path):
     assert "y.txt" in r.stderr and "x.txt" not in r.stderr
 
 
+def test_exclude_path_pattern_is_anchored_at_the_folder_given(cli, tmp_path):
+    # "/build" (a path pattern) is the top-level build folder only; "build" is any build folder
+    for rel in ("d/build/a.txt", "d/src/build/b.txt", "d/src/c.txt"):
+        write(tmp_path / rel, DIRTY)
+    r = cli("--check", "--extend-exclude", "/build", "d")
+    assert "a.txt" not in r.stderr and "b.txt" in r.stderr and "c.txt" in r.stderr
+    r = cli("--check", "--extend-exclude", "build", "d")
+    assert "a.txt" not in r.stderr and "b.txt" not in r.stderr and "c.txt" in r.stderr
+
+
 def test_stdin_filename_applies_file_rules(cli):
     text = b"hard  \nbreak\n"
     assert cli("-", input=text).stdout == "hard\nbreak\n"
