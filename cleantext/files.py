@@ -78,9 +78,12 @@ def _matches(rel: PurePosixPath, patterns: list[str]) -> bool:
     if not patterns:
         return False
     names, paths = _matcher(patterns)
-    if names is not None and any(names.match(part) for part in rel.parts):
-        return True
-    return paths is not None and paths.match(rel.as_posix()) is not None
+    return any(_hit(names, part) for part in rel.parts) or _hit(paths, rel.as_posix())
+
+
+def _hit(pattern, text: str) -> bool:
+    """Whether a compiled matcher (None: no patterns of that kind) matches ``text``."""
+    return pattern is not None and pattern.match(text) is not None
 
 
 @dataclass
@@ -145,8 +148,8 @@ def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> 
     found: list[tuple[tuple[str, ...], str, str]] = []  # (sort key, relative path, full path)
     skip = os.path.realpath(sel.skip_under) if sel.skip_under else None
     real_root = os.path.realpath(root)
-    included = _name_test(sel.include)
-    excluded_name, excluded_path = _matcher(sel.exclude) if sel.exclude else (None, None)
+    included_name, included_path = _matcher(sel.include)
+    excluded_name, excluded_path = _matcher(sel.exclude)
     stack = [(str(root), "")]
     while stack:
         folder, base = stack.pop()
@@ -161,9 +164,7 @@ def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> 
             name = entry.name
             rel = f"{base}/{name}" if base else name
             # _matches(rel, sel.exclude), knowing that the folders above passed it on the way down
-            out = (excluded_name is not None and excluded_name.match(name) is not None) or (
-                excluded_path is not None and excluded_path.match(rel) is not None
-            )
+            out = _hit(excluded_name, name) or _hit(excluded_path, rel)
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if not out and not (skip and os.path.realpath(entry.path) == skip):
@@ -175,7 +176,8 @@ def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> 
             except OSError as exc:
                 notes.append(f"{entry.path}: cannot read: {exc.strerror}")
                 continue
-            if not out and included(name):
+            # _matches(PurePosixPath(name), sel.include)
+            if not out and (_hit(included_name, name) or _hit(included_path, name)):
                 found.append((tuple(rel.split("/")), rel, entry.path))
         stack.extend(reversed(subdirs))
     found.sort()
@@ -187,18 +189,6 @@ def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> 
         if key not in seen:
             seen.add(key)
             sources.append(Source(Path(full), PurePosixPath(rel), full, explicit=False))
-
-
-def _name_test(patterns: list[str]):
-    """``_matches(PurePosixPath(name), patterns)`` for one bare name, without the path object."""
-    if not patterns:
-        return lambda name: False
-    names, paths = _matcher(patterns)
-    name_match = names.match if names is not None else None
-    path_match = paths.match if paths is not None else None
-    return lambda name: (name_match is not None and name_match(name) is not None) or (
-        path_match is not None and path_match(name) is not None
-    )
 
 
 def _git_ignored(root: Path, rels: list[str]) -> set[str]:
