@@ -25,10 +25,14 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """One input: a file (``path``) or stdin (``path`` None); ``rel`` is its name under --output-dir."""
+    """One input: a file (``path``) or stdin (``path`` None); ``rel`` is its name under --output-dir
+    ('/'-separated, relative).
 
-    path: Path | None
-    rel: PurePosixPath
+    Plain strings: a folder of a million files makes a million of these before any cleaning
+    starts, and two pathlib objects per file cost that walk more than everything else in it."""
+
+    path: str | None
+    rel: str
     display: str
     explicit: bool = True
     passthrough: bool = False  # stdin named as an excluded file (--force-exclude): echo it as is
@@ -107,7 +111,7 @@ def discover(paths: list[str], sel: Selection, stdin_filename: str | None, notes
         if arg == "-":
             name = stdin_filename or "-"
             excluded = bool(stdin_filename) and sel.force_exclude and _matches(PurePosixPath(stdin_filename), sel.exclude)
-            rel = PurePosixPath(Path(name).name if stdin_filename else "stdin.txt")
+            rel = Path(name).name if stdin_filename else "stdin.txt"
             sources.append(Source(None, rel, name, passthrough=excluded))
             continue
         path = Path(arg)
@@ -131,15 +135,14 @@ def _add(path: Path, sel: Selection, sources: list, seen: set, notes: list, expl
     if path.is_dir():
         _walk(path, sel, sources, seen, notes)
         return
-    rel = PurePosixPath(path.name)
     if sel.force_exclude and _matches(PurePosixPath(path.as_posix()), sel.exclude):
         return
-    if not explicit and not _matches(rel, sel.include):
+    if not explicit and not _matches(PurePosixPath(path.name), sel.include):
         return
     key = os.path.realpath(path)
     if key not in seen:
         seen.add(key)
-        sources.append(Source(path, rel, str(path), explicit=True))
+        sources.append(Source(str(path), path.name, str(path), explicit=True))
 
 
 def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> None:
@@ -188,7 +191,7 @@ def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> 
         key = os.path.join(real_root, *parts)  # no symlink below root is followed
         if key not in seen:
             seen.add(key)
-            sources.append(Source(Path(full), PurePosixPath(rel), full, explicit=False))
+            sources.append(Source(full, rel, full, explicit=False))
 
 
 def _git_ignored(root: Path, rels: list[str]) -> set[str]:
@@ -527,7 +530,7 @@ class AtomicWriter:
         LIVE_TEMPS.discard(self.tmp)
 
 
-def write_atomic(path: Path, data: bytes, expect: tuple[int, int | None] | None = None, durable: bool = True) -> None:
+def write_atomic(path: str | Path, data: bytes, expect: tuple[int, int | None] | None = None, durable: bool = True) -> None:
     """Replace ``path``'s content with ``data`` atomically (see AtomicWriter), with Ctrl-C and
     SIGTERM held throughout: the whole write is short, and then no moment is left between
     creating the temporary file and renaming it where an interruption could strand it."""
@@ -553,14 +556,14 @@ def remove_live_temps() -> None:
 _CHECKED_DIRS: dict[str, bool] = {}
 
 
-def output_path(out_root: str, rel: PurePosixPath) -> str:
+def output_path(out_root: str, rel: str) -> str:
     """``out_root/rel``, refused if it would leave ``out_root`` (``..``, a symlink).
 
     Plain strings: this runs once per file of a batch, and pathlib objects cost it more than
     the checks."""
-    if rel.is_absolute() or ".." in rel.parts:
+    if rel.startswith("/") or ".." in rel.split("/"):
         raise InputError(f"{rel}: output path would leave the output folder")
-    dest = os.path.join(out_root, str(rel))
+    dest = os.path.join(out_root, rel)
     parent = os.path.abspath(os.path.dirname(dest))  # absolute: the working folder may change
     if parent not in _CHECKED_DIRS:  # each folder is made and checked once per process
         os.makedirs(parent, exist_ok=True)
@@ -571,7 +574,7 @@ def output_path(out_root: str, rel: PurePosixPath) -> str:
     return dest
 
 
-def write_output(out_root: str, rel: PurePosixPath, data: bytes) -> str:
+def write_output(out_root: str, rel: str, data: bytes) -> str:
     """Write ``data`` to ``out_root/rel`` unless that file already holds exactly ``data``."""
     dest = output_path(out_root, rel)
     try:

@@ -33,20 +33,20 @@ def list_remote(url: str, include_match) -> list[Source]:
     filesystem, root = fs.FileSystem.from_uri(url)
     info = filesystem.get_file_info(root)
     if info.type == fs.FileType.File:
-        return [Source(None, PurePosixPath(PurePosixPath(root).name), url, remote=True)]
+        return [Source(None, PurePosixPath(root).name, url, remote=True)]
     if info.type == fs.FileType.NotFound:
         raise InputError(f"{url}: no such file or folder")
     found = filesystem.get_file_info(fs.FileSelector(root, recursive=True))
     out = []
     for entry in sorted((f for f in found if f.type == fs.FileType.File), key=lambda f: f.path):
-        rel = PurePosixPath(entry.path[len(root.rstrip("/")) + 1 :])
-        if include_match(rel):
-            out.append(Source(None, rel, url.rstrip("/") + "/" + str(rel), remote=True))
+        rel = entry.path[len(root.rstrip("/")) + 1 :]
+        if include_match(PurePosixPath(rel)):
+            out.append(Source(None, rel, url.rstrip("/") + "/" + rel, remote=True))
     return out
 
 
 def _row(source: Source) -> dict:
-    return {"path": str(source.path.resolve()) if source.path else "", "rel": str(source.rel), "display": source.display}
+    return {"path": os.path.realpath(source.path) if source.path else "", "rel": source.rel, "display": source.display}
 
 
 def _outcome_row(o: Outcome) -> dict:
@@ -85,7 +85,7 @@ class CleanBatch:
 
     def _one(self, path: str, rel: str, display: str) -> dict:
         if path:
-            return _outcome_row(process(Source(Path(path), PurePosixPath(rel), display), self.settings))
+            return _outcome_row(process(Source(path, rel, display), self.settings))
         return _outcome_row(self._remote(rel, display))
 
     def _remote(self, rel: str, url: str) -> Outcome:
@@ -108,7 +108,7 @@ class CleanBatch:
             out_dir = settings.output_dir
             remote_out = out_dir is not None and is_url(out_dir)
             local_settings = replace(settings, output_dir=str(Path(tmp, "out"))) if remote_out else settings
-            outcome = process(Source(local, PurePosixPath(rel), url), local_settings)
+            outcome = process(Source(str(local), rel, url), local_settings)
             if remote_out and outcome.status is not Status.FAILED:
                 dst_fs, dst_root = fs.FileSystem.from_uri(out_dir)
                 target = dst_root.rstrip("/") + "/" + rel

@@ -67,7 +67,8 @@ def process(source: Source, settings: Settings, stdin=None) -> Outcome:
 
 def _process(source: Source, settings: Settings, stdin) -> Outcome:
     opened = files.open_input(source, stdin)
-    kind_path = PurePath(settings.stdin_filename) if source.is_stdin and settings.stdin_filename else source.path
+    name = settings.stdin_filename if source.is_stdin else source.path
+    kind_path = PurePath(name) if name else None  # what filters and dataset readers go by
     from cleantext.datasets import dataset_kind
 
     kind = dataset_kind(kind_path)
