@@ -253,21 +253,34 @@ def corpus_pair(tmp_path_factory):
     return base
 
 
+def _running(marker: str) -> list[str]:
+    """Processes whose command line holds ``marker`` (forked workers share their parent's)."""
+    ps = subprocess.run(["ps", "-eo", "pid=,args="], capture_output=True, text=True, check=True)
+    return [line for line in ps.stdout.splitlines() if marker in line]
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_interrupted_batch_leaves_whole_files(corpus_pair, tmp_path, sig, jobs):
+@pytest.mark.parametrize("jobs,to", [("1", "process"), ("2", "process"), ("2", "group")])
+def test_interrupted_batch_leaves_whole_files(corpus_pair, tmp_path, sig, jobs, to):
+    """``to="group"`` is a Ctrl-C at a terminal: the signal reaches the workers too."""
     work = tmp_path / "work"
     shutil.copytree(corpus_pair / "orig", work)
     before = {p.name: p.stat().st_mtime_ns for p in work.iterdir()}
-    proc = subprocess.Popen([EXE, "-i", "-j", jobs, str(work)], stderr=subprocess.PIPE, stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [EXE, "-i", "-j", jobs, str(work)], stderr=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:  # wait until it is writing files
         if any(p.stat().st_mtime_ns != before.get(p.name) for p in work.iterdir() if not p.name.startswith(".")):
             break
         time.sleep(0.005)
-    proc.send_signal(sig)
+    if to == "group":
+        os.killpg(proc.pid, sig)
+    else:
+        proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
     assert b"Traceback" not in err
+    assert not _running(str(work))  # no worker outlives the command
     if proc.returncode == 0:
         pytest.skip("the batch finished before the signal")  # the machine was faster than planned
     assert proc.returncode == (130 if sig == signal.SIGINT else 143), err
@@ -281,3 +294,61 @@ def test_interrupted_batch_leaves_whole_files(corpus_pair, tmp_path, sig, jobs):
         untouched += data == original != expected
     assert untouched > 0  # it really was interrupted
     assert not [p for p in work.rglob("*") if p.name.endswith(files_mod.TMP_SUFFIX)]
+
+
+# ------------------------------------------------------------ a worker process dies
+
+
+@pytest.fixture
+def crasher(tmp_path):
+    """A filter that kills its own process on a marker (as the kernel's OOM killer would), or
+    leaves it through SystemExit (a bug no per-file handler catches)."""
+    root = tmp_path / "site"
+    make_plugin(root, "ct_crash", '''
+        import os, signal
+        def crash(text):
+            """Dies on a marker."""
+            if "KILL-ME" in text:
+                os.kill(os.getpid(), signal.SIGKILL)
+            if "EXIT-ME" in text:
+                raise SystemExit(3)
+            return text.replace("dirty", "clean")
+        ''', "crash = ct_crash:crash\n")
+    return root
+
+
+def _folder_of(tmp_path, count: int, marked: int, marker: str) -> Path:
+    folder = tmp_path / "d"
+    for n in range(count):
+        write(folder / f"f{n:03d}.txt", f"file {n} is dirty\n" + (marker + "\n" if n == marked else ""))
+    return folder
+
+
+def test_a_killed_worker_costs_only_its_batch(crasher, tmp_path):
+    # 40 files on two workers: batches of five, so the batch of f022 is f020..f024
+    folder = _folder_of(tmp_path, 40, 22, "KILL-ME")
+    p = _run_with(crasher, "-f", "crash", "-j", "2", "-i", str(folder))
+    err = p.stderr.decode()
+    assert p.returncode == 2 and "Traceback" not in err, err
+    lost = {f"f{n:03d}.txt" for n in range(20, 25)}
+    for n in range(40):
+        path = folder / f"f{n:03d}.txt"
+        if path.name in lost:
+            assert f"{path}: may not be cleaned: the worker process cleaning it died (killed by signal 9)" in err
+        else:
+            assert path.read_text().startswith(f"file {n} is clean"), path.name  # the rest went on
+            assert f"{path}: " not in err
+    assert (folder / "f022.txt").read_text() == "file 22 is dirty\nKILL-ME\n"
+    assert "40 files seen, 35 cleaned, 0 unchanged, 5 failed" in err
+    assert not _running(str(folder))
+
+
+def test_a_worker_that_fails_outside_any_file_stops_the_batch_with_a_message(crasher, tmp_path):
+    folder = _folder_of(tmp_path, 40, 3, "EXIT-ME")
+    before = (folder / "f003.txt").read_bytes()
+    p = _run_with(crasher, "-f", "crash", "-j", "2", "-i", str(folder))
+    err = p.stderr.decode()
+    assert p.returncode == 2 and "Traceback" not in err, err
+    assert "cleantext: internal error: WorkerError: a worker process failed: SystemExit: 3" in err
+    assert (folder / "f003.txt").read_bytes() == before
+    assert not _running(str(folder))

@@ -1,0 +1,41 @@
+"""The worker pools give exactly what cleaning the files one by one gives, in input order."""
+from __future__ import annotations
+
+import pytest
+
+from bench.corpus import make_folder
+from cleantext import concurrency
+from cleantext.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Selection, discover
+from cleantext.registry import DEFAULT_CHAIN
+from cleantext.runner import Mode, Settings, process
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pool")
+    make_folder(str(root / "in"), mb=1, seed=5)
+    return root
+
+
+def _sources(folder):
+    return discover([str(folder / "in")], Selection(DEFAULT_INCLUDE, DEFAULT_EXCLUDE), None, [])
+
+
+@pytest.mark.parametrize("pool", ["forked", "spawned"])
+def test_pools_match_one_by_one(folder, tmp_path, pool):
+    sources = _sources(folder)
+    assert len(sources) > 50
+    serial = [process(s, Settings(Mode.OUTPUT_DIR, DEFAULT_CHAIN, output_dir=str(tmp_path / "serial"))) for s in sources]
+    settings = Settings(Mode.OUTPUT_DIR, DEFAULT_CHAIN, output_dir=str(tmp_path / pool))
+    run = concurrency.run_parallel if pool == "forked" else concurrency.run_spawned
+    parallel = list(run(sources, settings, 2))
+    assert parallel == serial
+    for s in sources:
+        assert (tmp_path / pool / s.rel).read_bytes() == (tmp_path / "serial" / s.rel).read_bytes()
+
+
+@pytest.mark.parametrize("count,jobs", [(1, 2), (8, 2), (100, 3), (4443, 2), (100_000, 16)])
+def test_batches_cover_every_file_once(count, jobs):
+    items = concurrency.batches(count, jobs)
+    assert [i for a, b in items for i in range(a, b)] == list(range(count))
+    assert len(items) >= min(count, 4 * jobs) and max(b - a for a, b in items) <= 128
