@@ -54,7 +54,7 @@ def _outcome_row(o: Outcome) -> dict:
 
     return {
         "name": o.name, "status": o.status.value, "message": o.message, "filters": json.dumps(o.filters),
-        "rules": json.dumps(dict(o.rules)), "size": o.size, "diff": o.diff or "", "note": o.note,
+        "rules": json.dumps(o.rules), "size": o.size, "diff": o.diff or "", "note": o.note,
         "records": json.dumps(o.records), "problems": json.dumps(o.problems),
         "lines": json.dumps(o.lines),
     }
@@ -62,11 +62,10 @@ def _outcome_row(o: Outcome) -> dict:
 
 def _from_row(row: dict) -> Outcome:
     import json
-    from collections import Counter
 
     records = json.loads(row["records"])
     return Outcome(
-        row["name"], Status(row["status"]), row["message"], json.loads(row["filters"]), Counter(json.loads(row["rules"])),
+        row["name"], Status(row["status"]), row["message"], json.loads(row["filters"]), json.loads(row["rules"]),
         json.loads(row["lines"]), int(row["size"]), row["diff"] or None, None, row["note"],
         tuple(records) if records else None, json.loads(row["problems"]),
     )

@@ -95,7 +95,7 @@ def _process(source: Source, settings: Settings, stdin) -> Outcome:
         source.display,
         Status.CHANGED if changed else Status.UNCHANGED,
         filters=result.changed_by,
-        rules=result.rules,
+        rules=dict(result.rules),
         lines=result.lines,
         size=decoded.size,
     )
@@ -259,7 +259,8 @@ def _merge(outcome: Outcome, result, line_offset: int, lines: bool = True) -> No
     for name in result.changed_by:
         if name not in outcome.filters:
             outcome.filters.append(name)
-    outcome.rules.update(result.rules)
+    for rule, n in result.rules.items():
+        outcome.rules[rule] = outcome.rules.get(rule, 0) + n
     if lines:
         for name, numbers in result.lines.items():
             outcome.lines.setdefault(name, []).extend(n + line_offset - 1 for n in numbers)

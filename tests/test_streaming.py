@@ -145,3 +145,16 @@ def test_cli_large_crlf_and_bom_kept(cli, tmp_path, small_threshold):
     out = f.read_bytes()
     assert out.startswith(b"\xef\xbb\xbfA line with trailing spaces\r\n\r\nA line")
     assert b"\n" not in out.replace(b"\r\n", b"")
+
+
+def test_cli_rule_counts_of_a_streamed_file_add_up_over_its_pieces(cli, tmp_path, big_text, small_threshold):
+    import json
+
+    write(tmp_path / "big.txt", big_text.encode("utf-8"))
+    whole = build_chain(list(DEFAULT_CHAIN)).run(big_text).rules
+    ads = {rule: n for rule, n in whole.items() if rule.startswith("ads:")}
+    assert sum(ads.values()) > 10
+    r = cli("--check", "--report", "r.json", "big.txt")
+    assert r.code == 1
+    rules = json.loads((tmp_path / "r.json").read_text())["rules"]
+    assert {rule: n for rule, n in rules.items() if rule.startswith("ads:")} == ads

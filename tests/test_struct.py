@@ -52,13 +52,12 @@ def test_out_of_order_defaults_still_construct():
 
 def test_pickles_as_the_field_values_and_round_trips():
     import pickle
-    from collections import Counter
 
     from cleantext.files import Source
     from cleantext.report import Outcome, Status
 
     assert Point(1, [2]).__reduce__() == (Point, (1, [2], "p"))
-    outcome = Outcome("a.txt", Status.CHANGED, filters=["ads"], rules=Counter({"ads:placeholder": 2}), size=9)
+    outcome = Outcome("a.txt", Status.CHANGED, filters=["ads"], rules={"ads:placeholder": 2}, size=9)
     source = Source("/x/a.txt", "a.txt", "/x/a.txt", explicit=False)
     for value in (Point(1, [2], "q"), Odd(b=3), outcome, source):
         copy = pickle.loads(pickle.dumps(value, protocol=5))
