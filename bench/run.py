@@ -119,8 +119,8 @@ def _interleaved_medians(out_base: Path, measures: dict, rounds: int = 5) -> dic
     return {name: statistics.median(times) for name, times in runs.items()}
 
 
-def _cleaner(jobs: int, corpus: Path):
-    return lambda out: timed([EXE, "-q", "-j", str(jobs), "--output-dir", str(out), str(corpus)])
+def _cleaner(exe: str, jobs: int, corpus: Path):
+    return lambda out: timed([exe, "-q", "-j", str(jobs), "--output-dir", str(out), str(corpus)])
 
 
 def _disk_floor(corpus: Path):
@@ -138,6 +138,7 @@ def section_corpus(work: Path, mb: float) -> None:
     ftfy_s = float(subprocess.run([PY, "-c", FTFY_LOOP, str(corpus)], check=True, capture_output=True, text=True).stdout)
     row("ftfy.fix_text (default settings), 1 process", f"{total / ftfy_s:.2f} MB/s", "baseline")
     cores = os.cpu_count() or 1
+    _, exe = _regular_install(work)  # as users run it: no editable-install import hook at start
     # The output folder on the work folder's disk, and on a RAM disk when there is one: writing
     # thousands of new files costs the file system more than the cleaning on some disks
     # (the floor row times a bare loop that creates the same files).
@@ -147,7 +148,7 @@ def section_corpus(work: Path, mb: float) -> None:
     job_counts = sorted({1, cores})
     floors: dict[str, float] = {}
     for where, base in places:
-        measures = {"floor": _disk_floor(corpus)} | {f"j{jobs}": _cleaner(jobs, corpus) for jobs in job_counts}
+        measures = {"floor": _disk_floor(corpus)} | {f"j{jobs}": _cleaner(exe, jobs, corpus) for jobs in job_counts}
         medians = _interleaved_medians(base, measures)
         row(f"[{where}] creating the {count} output files, nothing else", f"{medians['floor']:.2f} s")
         floors[where] = medians["floor"]
