@@ -110,10 +110,7 @@ def _interleaved_medians(out_base: Path, measures: dict, rounds: int = 5) -> dic
     runs: dict[str, list[float]] = {name: [] for name in measures}
     for attempt in range(rounds):
         for name, measure in measures.items():
-            out = out_base / f"{name}-{attempt}"
-            if out.exists():  # a reused --work folder
-                shutil.rmtree(out)
-            out.mkdir(parents=True)
+            out = _fresh(out_base / f"{name}-{attempt}")
             os.sync()  # the last run's writes are not this run's cost
             runs[name].append(measure(out))
     return {name: statistics.median(times) for name, times in runs.items()}
@@ -127,6 +124,30 @@ def _disk_floor(corpus: Path):
     """Creating the same files with nothing else done: what the file system alone costs."""
     return lambda out: float(subprocess.run(
         [PY, "-c", DISK_FLOOR, str(corpus), str(out)], check=True, capture_output=True, text=True).stdout)
+
+
+def _wait_for_the_disk(base: Path, floor, limit: float, patience: float = 150) -> None:
+    """Wait (up to ``patience`` seconds) until creating the files takes at most ``limit``
+    seconds: on ext4 with online discard it takes up to 10x longer for a minute or more after
+    many files were deleted, e.g. by the previous benchmark's clean-up. Probe folders stay
+    (deleting them would start it again)."""
+    waited, probe = 0.0, 0
+    while (secs := floor(_fresh(base / f"probe-{probe}"))) > limit and waited < patience:
+        if not waited:
+            print(f"  (creating the files on disk takes {secs:.2f} s, over {limit:.2f} s: the disk is still"
+                  f" discarding deleted blocks; waiting up to {patience:.0f} s)")
+        time.sleep(15)
+        waited += 15
+        probe += 1
+    if waited:
+        print(f"  (waited {waited:.0f} s; the floor is now {secs:.2f} s)")
+
+
+def _fresh(folder: Path) -> Path:
+    if folder.exists():  # a reused --work folder
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return folder
 
 
 def section_corpus(work: Path, mb: float) -> None:
@@ -148,6 +169,8 @@ def section_corpus(work: Path, mb: float) -> None:
     job_counts = sorted({1, cores})
     floors: dict[str, float] = {}
     for where, base in places:
+        if where == "disk" and "RAM disk" in floors:
+            _wait_for_the_disk(base, _disk_floor(corpus), 5 * floors["RAM disk"])
         measures = {"floor": _disk_floor(corpus)} | {f"j{jobs}": _cleaner(exe, jobs, corpus) for jobs in job_counts}
         medians = _interleaved_medians(base, measures)
         row(f"[{where}] creating the {count} output files, nothing else", f"{medians['floor']:.2f} s")
