@@ -34,6 +34,15 @@ def test_pools_match_one_by_one(folder, tmp_path, pool):
         assert (tmp_path / pool / s.rel).read_bytes() == (tmp_path / "serial" / s.rel).read_bytes()
 
 
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_check_with_diffs_matches_one_by_one(folder, jobs):
+    sources = _sources(folder)
+    settings = Settings(Mode.CHECK, DEFAULT_CHAIN, diff=True, explain=True)
+    serial = [process(s, settings) for s in sources]
+    assert sum(o.diff is not None for o in serial) > 10
+    assert list(concurrency.run_parallel(sources, settings, jobs)) == serial
+
+
 @pytest.mark.parametrize("count,jobs", [(1, 2), (8, 2), (100, 3), (4443, 2), (100_000, 16)])
 def test_batches_cover_every_file_once(count, jobs):
     items = concurrency.batches(count, jobs)
