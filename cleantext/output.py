@@ -145,6 +145,7 @@ class Progress:
         self.stream = stream or sys.stderr
         self.start = self.last = time.monotonic()
         self.done = self.bytes = 0
+        self.first: float | None = None  # when the first file was done: start-up is not the rate
         self.shown = False
 
     def advance(self, size: int) -> None:
@@ -153,16 +154,21 @@ class Progress:
         self.done += 1
         self.bytes += size
         now = time.monotonic()
+        if self.first is None:
+            self.first = now
         if now - self.start < self.delay or (now - self.last < 0.1 and self.done < self.total):
             return
         self.last = now
         elapsed = max(now - self.start, 1e-6)
-        rate = self.done / elapsed
-        left = (self.total - self.done) / rate if rate else 0
+        # the pace since the first file: the wait for the first (workers starting, a Ray cluster
+        # coming up) says nothing about the files left
+        rate = (self.done - 1) / (now - self.first) if now > self.first else 0
+        left = (self.total - self.done) / rate if rate else None
         width = 24
         filled = int(width * self.done / max(self.total, 1))
         line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files  "
-                f"{self.bytes / 1e6 / elapsed:.1f} MB/s  {int(left // 60)}:{int(left % 60):02d} left")
+                f"{self.bytes / 1e6 / elapsed:.1f} MB/s  "
+                + (f"{int(left // 60)}:{int(left % 60):02d} left" if left is not None else "--:-- left"))
         self.stream.write(line + "\x1b[K")
         self.stream.flush()
         self.shown = True

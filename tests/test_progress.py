@@ -83,3 +83,23 @@ def test_results_in_stable_order_with_jobs(cli, tmp_path):
     r = cli("-j", "2", "--check", "d")
     names = [line.split()[-1] for line in r.stderr.splitlines() if line.startswith("would clean")]
     assert names == sorted(names) and len(names) == 40
+
+
+def test_time_left_goes_by_the_pace_after_the_first_file(monkeypatch):
+    """A Ray cluster may take half a minute to start; that wait is not the pace of the files."""
+    import io
+    import time
+
+    from cleantext.output import Progress
+
+    clock = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    stream = io.StringIO()
+    bar = Progress(100, stream=stream)
+    clock[0] += 30  # start-up
+    bar.advance(1_000_000)
+    assert stream.getvalue().endswith("1/100 files  0.0 MB/s  --:-- left\x1b[K")
+    for _ in range(9):
+        clock[0] += 1  # then a file a second
+        bar.advance(1_000_000)
+    assert stream.getvalue().endswith("10/100 files  0.3 MB/s  1:30 left\x1b[K")
