@@ -203,7 +203,7 @@ def test_line_rules_prechecks_exact():
     ad_rules = [(n, b, f) for n, b, f, _ in ads.LINE_RULES]
     bp_rules = [(n, b, 2) for n, b in boilerplate.RULES]  # re.IGNORECASE == 2
     for text in texts:
-        for rules, first, bodies in [(ads._rules, ads._FIRST_CHARS, ad_rules), (boilerplate._rules, boilerplate._FIRST_CHARS, bp_rules)]:
+        for rules, first, bodies in [(ads._RULES, ads._FIRST_CHARS, ad_rules), (boilerplate._RULES, boilerplate._FIRST_CHARS, bp_rules)]:
             from cleantext.filters.lines import find_rule_lines
 
             fast = remove_lines(text, find_rule_lines(text, rules, first), Counter())

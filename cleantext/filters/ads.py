@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from cleantext.filters import Filter
-from cleantext.filters.lines import find_rule_lines, line_rule, remove_lines
+from cleantext.filters.lines import find_rule_lines, remove_lines
 from cleantext.pipeline import FilterError
 
 # [ad_1], [ad_2] ...: placeholders the wp_automatic WordPress plugin leaves when no ad code is set.
@@ -48,10 +47,7 @@ LINE_RULES = [
     # IGNORECASE: "s" also matches "ſ" (U+017F), so it is a possible first character too
     ("ad-label", _AD_LABEL_LINE, re.IGNORECASE, "-\u2013\u2014\u2022|*~=aAsStTcCpP\u017f"),
 ]
-@lru_cache(maxsize=None)
-def _rules() -> list:
-    """The compiled line rules (compiled on first need: most texts have no candidate line)."""
-    return [(name, line_rule(body, flags)) for name, body, flags, _ in LINE_RULES]
+_RULES = tuple((name, body, flags) for name, body, flags, _ in LINE_RULES)
 
 
 _FIRST_CHARS = "".join(chars for *_, chars in LINE_RULES)
@@ -109,7 +105,7 @@ class RemoveAdMarkers(Filter):
     def _builtin(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
         while True:  # each round shortens the text, so this ends
-            spans = find_rule_lines(text, _rules, _FIRST_CHARS)
+            spans = find_rule_lines(text, _RULES, _FIRST_CHARS)
             if spans:
                 text = remove_lines(text, spans, counts)
             if "[ad_" not in text:

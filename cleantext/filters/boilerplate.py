@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from cleantext.filters import Filter
-from cleantext.filters.lines import find_rule_lines, line_rule, remove_lines
+from cleantext.filters.lines import find_rule_lines, remove_lines
 
 _SOCIAL = r"(?:reddit|facebook|email|e-mail|twitter|x|tumblr|pinterest|linkedin|whatsapp|telegram|print|pocket|skype|flipboard|more)"
 _END = r"[ \t]*[.!:]?[ \t]*"
@@ -46,9 +45,7 @@ RULES = [
      r"the post [^\n]{1,200} appeared first on [^\n]{1,100}"),
 ]
 
-@lru_cache(maxsize=None)
-def _rules() -> list:
-    return [(name, line_rule(body, re.IGNORECASE)) for name, body in RULES]
+_RULES = tuple((name, body, re.IGNORECASE) for name, body in RULES)
 
 
 # What a matching line can start with (after blanks), in either case ("ſ" folds to "s").
@@ -71,5 +68,5 @@ class RemoveBoilerplate(Filter):
 
     def apply_counted(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        spans = find_rule_lines(text, _rules, _FIRST_CHARS)
+        spans = find_rule_lines(text, _RULES, _FIRST_CHARS)
         return (remove_lines(text, spans, counts) if spans else text), counts

@@ -40,18 +40,14 @@ def remove_lines(text: str, spans: list[tuple[int, int, str]], counts: Counter) 
     return "".join(out)
 
 
-def line_rule(body: str, flags: int = 0) -> re.Pattern:
-    """A whole-line rule for find_rule_lines: blanks around ``body``, then a line end."""
-    return re.compile(rf"[ \t]*(?:{body})[ \t]*(?=\n|\Z)", flags)
-
-
-def find_rule_lines(text: str, rules, first_chars: str) -> list[tuple[int, int, str]]:
+def find_rule_lines(text: str, rules: tuple, first_chars: str) -> list[tuple[int, int, str]]:
     """Spans of the lines that a whole-line rule matches, the first rule winning.
 
-    ``rules()`` gives (name, pattern) pairs made by ``line_rule``; a rule may take the lines
-    after its first too. ``first_chars`` are the characters a matching line can start with
-    (after blanks). The rules run as one alternation that starts with a newline, so the
-    regular expression engine skips from line to line by itself.
+    ``rules`` are (name, body, re flags) triples: a rule matches a line that is ``body`` with
+    blanks around it, and may take the lines after its first too. ``first_chars`` are the
+    characters a matching line can start with (after blanks). The rules run as one
+    alternation that starts with a newline, so the regular expression engine skips from line
+    to line by itself (compiled on first need: most texts have no candidate line).
     tests/test_speed_paths.py checks this against a MULTILINE scan with the same rules.
     """
     head, rest, names = _combined(rules, first_chars)
@@ -75,10 +71,11 @@ def _combined(rules, first_chars: str) -> tuple[re.Pattern, re.Pattern, dict[str
     key = (rules, first_chars)
     if key not in _COMBINED:
         alternatives, names = [], {}
-        for i, (name, pattern) in enumerate(rules()):
-            letters = "".join(c for flag, c in _FLAG_LETTERS if pattern.flags & flag)
+        for i, (name, body, flags) in enumerate(rules):
+            letters = "".join(c for flag, c in _FLAG_LETTERS if flags & flag)
+            line = rf"[ \t]*(?:{body})[ \t]*(?=\n|\Z)"
             names[f"r{i}"] = name
-            alternatives.append(f"(?P<r{i}>(?{letters}:{pattern.pattern}))" if letters else f"(?P<r{i}>{pattern.pattern})")
+            alternatives.append(f"(?P<r{i}>(?{letters}:{line}))" if letters else f"(?P<r{i}>{line})")
         chars = "".join(re.escape(c) for c in sorted(set(first_chars)))
         body = f"(?=[ \\t]*[{chars}])(?:{'|'.join(alternatives)})"
         _COMBINED[key] = (re.compile(body), re.compile("\n" + body), names)
