@@ -98,7 +98,12 @@ class _ForkedPool:
         # a Ctrl-C sent to the whole process group cannot cut one of its writes.
         old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         try:
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # too many processes, say: said as an error, nothing left open
+                for fd in (task_r, task_w, result_r, result_w):
+                    os.close(fd)
+                raise
             if pid == 0:
                 try:
                     self._child(task_r, task_w, result_r, result_w)
