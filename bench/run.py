@@ -193,6 +193,28 @@ def section_corpus(work: Path, mb: float) -> None:
             shutil.rmtree(base, ignore_errors=True)
 
 
+def section_scale(work: Path, mb: float) -> None:
+    """Scaling on a folder four times the reference one: start-up, discovery and the workers'
+    own imports are paid once per run, so they weigh less on a bigger batch."""
+    cores = os.cpu_count() or 1
+    if cores == 1:
+        return
+    big = 4 * mb
+    print(f"\n== scaling on a bigger folder ({big:g} MB, default mix): the fixed costs of a run weigh less")
+    corpus = work / "mixed-big"
+    generate(corpus, big)
+    _, exe = _regular_install(work)
+    shm = Path("/dev/shm")
+    base = Path(tempfile.mkdtemp(prefix="cleantext-bench-", dir=shm)) if shm.is_dir() and os.access(shm, os.W_OK) else work / "outputs-big"
+    medians = _interleaved_medians(base, {f"j{jobs}": _cleaner(exe, jobs, corpus) for jobs in (1, cores)}, rounds=3)
+    total = size_mb(corpus)
+    for jobs in (1, cores):
+        row(f"default chain --output-dir, -j {jobs} (median of 3)", f"{total / medians[f'j{jobs}']:.1f} MB/s")
+    row(f"{cores} cores vs 1 core", f"{medians['j1'] / medians[f'j{cores}']:.2f}x", "(information)")
+    if base.parent == shm:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def section_clean(work: Path, mb: float) -> None:
     print(f"\n== all-clean text ({mb:g} MB), one core")
     corpus = work / "clean"
@@ -339,6 +361,7 @@ def section_ray(work: Path, mb: float) -> None:
 
 SECTIONS = {
     "corpus": section_corpus,
+    "scale": section_scale,
     "clean": section_clean,
     "mojibake": section_mojibake,
     "single": section_single,
