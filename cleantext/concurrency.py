@@ -29,6 +29,8 @@ _SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _TASK = 4  # bytes of a task (the index of a work item); a pipe moves writes this small whole
 _HEAD = 8  # bytes of a result's length prefix
 _AHEAD = 2  # work items held by each worker: the next one is there when it finishes one
+_READ = 1 << 16  # bytes per read of results: a pipe's capacity (a 1 MB buffer per read costs
+#                  the parent a fresh memory mapping each time: 26 us instead of 3)
 
 
 def batches(count: int, jobs: int, size: int = 128) -> list[tuple[int, int]]:
@@ -125,7 +127,7 @@ class _ForkedPool:
             worker.held.append(index)
 
     def _receive(self, worker: _Worker, done: dict[int, list[Outcome]]) -> None:
-        chunk = os.read(worker.results, 1 << 20)
+        chunk = os.read(worker.results, _READ)
         if not chunk:
             self._lost(worker, done)
             return
@@ -195,7 +197,7 @@ class _ForkedPool:
             os.close(worker.tasks)
             worker.tasks = -1
         for worker in list(self.workers):
-            while os.read(worker.results, 1 << 20):
+            while os.read(worker.results, _READ):
                 pass  # results nobody will read: only so the worker is never stuck writing them
             os.waitpid(worker.pid, 0)
             self.selector.unregister(worker.results)
