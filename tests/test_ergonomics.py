@@ -136,6 +136,10 @@ def test_same_file_twice_is_cleaned_once(cli, tmp_path):
     write(tmp_path / "d" / "a.txt", DIRTY)
     r = cli("--check", "d", "d/a.txt")
     assert r.stderr.count("would clean") == 1
+    write(tmp_path / "d" / "sub" / "b.txt", DIRTY)
+    for args in (["d", "d/sub/b.txt"], ["d/sub/b.txt", "d"], ["d/sub", "d", "./d/sub/../sub/b.txt"]):
+        r = cli("--check", *args)
+        assert r.stderr.count("would clean") == 2 and "2 files seen" in r.stderr, args
 
 
 def test_shell_completion_script():
