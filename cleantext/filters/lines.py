@@ -47,7 +47,7 @@ def find_rule_lines(text: str, rules: tuple, first_chars: str) -> list[tuple[int
     blanks around it, and may take the lines after its first too. ``first_chars`` are the
     characters a matching line can start with (after blanks). The rules run as one
     alternation that starts with a newline, so the regular expression engine skips from line
-    to line by itself (compiled on first need: most texts have no candidate line).
+    to line by itself (compiled once per process, at the first call).
     tests/test_speed_paths.py checks this against a MULTILINE scan with the same rules.
     """
     head, rest, names = _combined(rules, first_chars)
