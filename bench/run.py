@@ -143,6 +143,13 @@ def _wait_for_the_disk(base: Path, floor, limit: float, patience: float = 150) -
         print(f"  (waited {waited:.0f} s; the floor is now {secs:.2f} s)")
 
 
+def _ram_folder() -> Path | None:
+    """A new folder on the RAM disk (/dev/shm), or None where there is none."""
+    if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
+        return Path(tempfile.mkdtemp(prefix="cleantext-bench-", dir="/dev/shm"))
+    return None
+
+
 def _fresh(folder: Path) -> Path:
     if folder.exists():  # a reused --work folder
         shutil.rmtree(folder)
@@ -164,8 +171,9 @@ def section_corpus(work: Path, mb: float) -> None:
     # thousands of new files costs the file system more than the cleaning on some disks
     # (the floor row times a bare loop that creates the same files).
     places = [("disk", work / "outputs")]
-    if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
-        places.insert(0, ("RAM disk", Path(tempfile.mkdtemp(prefix="cleantext-bench-", dir="/dev/shm"))))
+    ram = _ram_folder()
+    if ram is not None:
+        places.insert(0, ("RAM disk", ram))
     job_counts = sorted({1, cores})
     floors: dict[str, float] = {}
     for where, base in places:
@@ -204,15 +212,15 @@ def section_scale(work: Path, mb: float) -> None:
     corpus = work / "mixed-big"
     generate(corpus, big)
     _, exe = _regular_install(work)
-    shm = Path("/dev/shm")
-    base = Path(tempfile.mkdtemp(prefix="cleantext-bench-", dir=shm)) if shm.is_dir() and os.access(shm, os.W_OK) else work / "outputs-big"
+    ram = _ram_folder()
+    base = ram or work / "outputs-big"
     medians = _interleaved_medians(base, {f"j{jobs}": _cleaner(exe, jobs, corpus) for jobs in (1, cores)}, rounds=3)
     total = size_mb(corpus)
     for jobs in (1, cores):
         row(f"default chain --output-dir, -j {jobs} (median of 3)", f"{total / medians[f'j{jobs}']:.1f} MB/s")
     row(f"{cores} cores vs 1 core", f"{medians['j1'] / medians[f'j{cores}']:.2f}x", "(information)")
-    if base.parent == shm:
-        shutil.rmtree(base, ignore_errors=True)
+    if ram is not None:
+        shutil.rmtree(ram, ignore_errors=True)
 
 
 def section_clean(work: Path, mb: float) -> None:
