@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 from cleantext._struct import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 from cleantext import files
 from cleantext.files import InputError, Source
