@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -237,3 +239,19 @@ def test_wild_files_idempotent(path):
         text = data.decode("cp1252", errors="replace")
     once = fix(text)
     assert fix(once) == once
+
+
+def test_ftfy_is_imported_without_wcwidth_until_a_display_width_is_asked_for():
+    """import_ftfy leaves wcwidth out (16 ms of every worker's start), yet ftfy's display
+    helpers still work, and a later ``import wcwidth`` gets the real module."""
+    code = (
+        "import sys\n"
+        "from cleantext.filters.mojibake import FixMojibake\n"
+        "assert FixMojibake()('It\\u00e2\\u20ac\\u2122s') == 'It\\u2019s'\n"
+        "assert 'ftfy' in sys.modules and 'wcwidth' not in sys.modules, [m for m in sys.modules if 'wcwidth' in m]\n"
+        "import ftfy.formatting\n"
+        "assert ftfy.formatting.display_ljust('\\u65e5\\u672c', 6, '*') == '\\u65e5\\u672c**'\n"
+        "import wcwidth\n"
+        "assert type(wcwidth).__name__ == 'module' and wcwidth.wcswidth('\\u65e5\\u672c') == 4\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
