@@ -7,11 +7,10 @@ import time
 from pathlib import Path
 
 from cleantext import _struct, files, output
+from cleantext.cli import POOL_MIN_FILES
 from cleantext.registry import DEFAULT_CHAIN, ConfigError
 from cleantext.report import Outcome, Report, Status
 from cleantext.runner import Mode, Settings, pipeline_for, process
-
-POOL_MIN_FILES = 8  # below this a process pool costs more than it saves
 
 
 def _usage(message: str) -> Exception:

@@ -27,13 +27,74 @@ DEFAULT_OPTS = {
 }
 
 
+POOL_MIN_FILES = 8  # below this a process pool costs more than it saves
+
+# What expected_workers needs to know of the options (tests/test_cli.py keeps it equal to the
+# click command's): the ones that take a value, and the ones that let a run write folders.
+VALUE_OPTIONS = {
+    "-f", "--filter", "-o", "--output-dir", "--config", "--include", "--exclude", "--extend-exclude",
+    "--stdin-filename", "--encoding", "--text-field", "-j", "--jobs", "--engine", "--ray-address",
+    "--report", "--max-loss",
+}
+FOLDER_MODES = {"-i", "--in-place", "-o", "--output-dir", "--check", "--diff"}
+_NO_RUN = {"-h", "--help", "-V", "--version", "--list-filters"}
+
+
 def main() -> None:
     args = sys.argv[1:]
     if args in ([], ["-"]) and not sys.stdin.isatty() and "_CLEANTEXT_COMPLETE" not in os.environ:
         sys.exit(run_safely(dict(DEFAULT_OPTS, paths=tuple(args))))
+    workers = expected_workers(args)
+    if workers > 1:
+        from cleantext import warm
+
+        warm.start_helper(workers)
     from cleantext.command import command
 
     command()
+
+
+def expected_workers(args: list[str]) -> int:
+    """How many workers a run with these arguments will start for a folder, guessed before
+    click parses them, so that a helper can warm up for them meanwhile (warm.start_helper);
+    0 when it will not. A wrong guess costs only the helper's warm-up, on another core: a pool
+    that needs fewer workers uses fewer, one that needs more forks the rest itself, and a
+    helper no pool takes is killed at exit. The configuration's ``jobs`` is not known yet."""
+    if not hasattr(os, "fork") or "_CLEANTEXT_COMPLETE" in os.environ:
+        return 0
+    jobs, engine, folder_mode, paths = str(os.cpu_count() or 1), "local", False, []
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--":
+            paths += rest
+            break
+        if arg.startswith("--"):
+            name, eq, value = arg.partition("=")
+            names = [name]
+            if name in VALUE_OPTIONS and not eq:
+                value = next(rest, "")
+        elif arg.startswith("-") and arg != "-":
+            names, value = [], ""
+            for k, letter in enumerate(arg[1:], 1):  # "-qi", "-j2", "-o out"
+                names.append("-" + letter)
+                if names[-1] in VALUE_OPTIONS:
+                    value = arg[k + 1 :] or next(rest, "")
+                    break
+        else:
+            paths.append(arg)
+            continue
+        if _NO_RUN.intersection(names):
+            return 0
+        folder_mode = folder_mode or bool(FOLDER_MODES.intersection(names))
+        if names[-1] in ("-j", "--jobs"):
+            jobs = value
+        elif names[-1] == "--engine":
+            engine = value
+    if not folder_mode or engine != "local" or not jobs.isdigit():
+        return 0
+    if len(paths) < POOL_MIN_FILES and not any(os.path.isdir(p) for p in paths):
+        return 0
+    return int(jobs)
 
 
 def _debug() -> bool:

@@ -1,10 +1,13 @@
 """The worker pools give exactly what cleaning the files one by one gives, in input order."""
 from __future__ import annotations
 
+import os
+import signal
+
 import pytest
 
 from bench.corpus import make_folder
-from cleantext import concurrency
+from cleantext import concurrency, warm
 from cleantext.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Selection, discover
 from cleantext.registry import DEFAULT_CHAIN
 from cleantext.runner import Mode, Settings, process
@@ -48,3 +51,46 @@ def test_batches_cover_every_file_once(count, jobs):
     items = concurrency.batches(count, jobs)
     assert [i for a, b in items for i in range(a, b)] == list(range(count))
     assert len(items) >= min(count, 4 * jobs) and max(b - a for a, b in items) <= 128
+
+
+def test_the_helpers_workers_give_the_same(folder, tmp_path):
+    sources = _sources(folder)
+    serial = [process(s, Settings(Mode.OUTPUT_DIR, DEFAULT_CHAIN, output_dir=str(tmp_path / "serial"))) for s in sources]
+    warm.start_helper(2)
+    pool = concurrency._ForkedPool(sources, Settings(Mode.OUTPUT_DIR, DEFAULT_CHAIN, output_dir=str(tmp_path / "warm")), 2)
+    outcomes = pool.outcomes()
+    first = next(outcomes)
+    assert [w.pid for w in pool.workers] == [-1, -1]  # forked by the helper
+    assert [first, *outcomes] == serial
+    for s in sources:
+        assert (tmp_path / "warm" / s.rel).read_bytes() == (tmp_path / "serial" / s.rel).read_bytes()
+
+
+@pytest.mark.parametrize("when", ["before the job", "during the run"])
+def test_a_helper_that_died_costs_nothing(folder, when):
+    sources = _sources(folder)
+    settings = Settings(Mode.CHECK, DEFAULT_CHAIN, diff=True)
+    serial = [process(s, settings) for s in sources]
+    warm.start_helper(2)
+    helper = warm._HELPER
+    if when == "before the job":
+        os.kill(helper.pid, signal.SIGKILL)
+        os.waitid(os.P_PID, helper.pid, os.WEXITED | os.WNOWAIT)  # dead, not yet reaped
+    pool = concurrency._ForkedPool(sources, settings, 2)
+    outcomes = pool.outcomes()
+    first = next(outcomes)
+    if when == "during the run":
+        assert [w.pid for w in pool.workers] == [-1, -1]
+        os.kill(helper.pid, signal.SIGKILL)  # its workers go on: their pipes lead here
+    else:
+        assert len(pool.workers) == 2 and all(w.pid > 0 for w in pool.workers)  # forked here instead
+    assert [first, *outcomes] == serial
+
+
+def test_a_helper_no_pool_takes_is_dismissed():
+    warm.start_helper(2)
+    pid = warm._HELPER.pid
+    warm.dismiss_helper()
+    assert warm._HELPER is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left

@@ -259,6 +259,34 @@ def _running(marker: str) -> list[str]:
     return [line for line in ps.stdout.splitlines() if marker in line]
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="counts orphans with Linux's PR_SET_CHILD_SUBREAPER")
+@pytest.mark.parametrize("count", [3, 40])
+def test_no_worker_outlives_a_folder_run(tmp_path, count):
+    """A folder run forks its workers before it knows how many files there are (cli.main):
+    with too few for a pool (3) they must be gone when the command is, as with a pool (40)."""
+    folder = tmp_path / "few"
+    for n in range(count):
+        write(folder / f"f{n}.txt", "dirty  \n")
+    p = subprocess.run([sys.executable, "-c", _ORPHANS, EXE, "--check", str(folder)], capture_output=True, timeout=60)
+    assert p.stdout.split() == [b"1", b"0"], p.stderr  # exit status 1, no orphan
+
+
+# Runs a command as a "subreaper": the processes it leaves behind become ours, and are counted.
+_ORPHANS = """
+import ctypes, os, subprocess, sys
+ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+print(subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode)
+orphans = 0
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
+    orphans += 1
+print(orphans)
+"""
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 @pytest.mark.parametrize("jobs,to", [("1", "process"), ("2", "process"), ("2", "group")])
 def test_interrupted_batch_leaves_whole_files(corpus_pair, tmp_path, sig, jobs, to):
