@@ -94,3 +94,19 @@ def test_a_helper_no_pool_takes_is_dismissed():
     assert warm._HELPER is None
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+
+
+def test_above_its_limit_the_helper_is_let_go(folder, monkeypatch):
+    """Sending a long file list to the helper would cost more than its warm start saves."""
+    sources = _sources(folder)
+    settings = Settings(Mode.CHECK, DEFAULT_CHAIN)
+    monkeypatch.setattr(warm, "MAX_FILES", len(sources) - 1)
+    warm.start_helper(2)
+    pid = warm._HELPER.pid
+    pool = concurrency._ForkedPool(sources, settings, 2)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # killed and reaped
+    outcomes = pool.outcomes()
+    first = next(outcomes)
+    assert len(pool.workers) == 2 and all(w.pid > 0 for w in pool.workers)
+    assert [first, *outcomes] == [process(s, settings) for s in sources]
