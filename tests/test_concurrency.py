@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 
 import pytest
 
@@ -10,6 +11,7 @@ from bench.corpus import make_folder
 from cleantext import concurrency, warm
 from cleantext.files import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Selection, discover
 from cleantext.registry import DEFAULT_CHAIN
+from cleantext.report import Status
 from cleantext.runner import Mode, Settings, process
 
 
@@ -110,3 +112,41 @@ def test_above_its_limit_the_helper_is_let_go(folder, monkeypatch):
     first = next(outcomes)
     assert len(pool.workers) == 2 and all(w.pid > 0 for w in pool.workers)
     assert [first, *outcomes] == [process(s, settings) for s in sources]
+
+
+def test_a_pool_wanting_more_workers_than_the_helper_has_forks_the_rest(folder):
+    sources = _sources(folder)
+    settings = Settings(Mode.CHECK, DEFAULT_CHAIN, diff=True)
+    warm.start_helper(1)
+    pool = concurrency._ForkedPool(sources, settings, 3)
+    outcomes = pool.outcomes()
+    first = next(outcomes)
+    assert sorted(w.pid > 0 for w in pool.workers) == [False, True, True]
+    assert [first, *outcomes] == [process(s, settings) for s in sources]
+
+
+@pytest.fixture(scope="module")
+def big_folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pool-big")
+    make_folder(str(root / "in"), mb=10, seed=6)
+    return root
+
+
+def test_a_killed_worker_of_the_helper_is_named_with_its_signal(big_folder):
+    """The helper, not this process, is the parent of its workers: it reports how they ended."""
+    sources = _sources(big_folder)
+    settings = Settings(Mode.CHECK, DEFAULT_CHAIN)
+    warm.start_helper(2)
+    helper = warm._HELPER
+    pool = concurrency._ForkedPool(sources, settings, 2)
+    outcomes = pool.outcomes()
+    got = [next(outcomes)]
+    children = subprocess.run(["pgrep", "-P", str(helper.pid)], capture_output=True, text=True).stdout.split()
+    assert len(children) == 2
+    os.kill(int(children[0]), signal.SIGKILL)
+    got += outcomes
+    serial = [process(s, settings) for s in sources]
+    failed = [o for o, s in zip(got, serial) if o != s]
+    assert 0 < len(failed) <= max(b - a for a, b in concurrency.batches(len(sources), 2))
+    for o in failed:
+        assert o.status is Status.FAILED and o.message.endswith("died (killed by signal 9)"), o.message
