@@ -7,8 +7,10 @@ pre-checks are compared with running their regular expressions unconditionally.
 """
 from __future__ import annotations
 
+import functools
 import json
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -233,4 +235,11 @@ LOSSY_PIECES = ["â", "â¦", "Itâs", "donât", "Iâm", "1990â2000", " â ", "
 def test_strong_evidence_scan_equals_regex(text):
     from cleantext.filters import lossy
 
-    assert lossy.has_strong_evidence(text) == bool(lossy._STRONG_RE.search(text))
+    assert lossy.has_strong_evidence(text) == bool(_strong_re().search(text))
+
+
+@functools.lru_cache(maxsize=None)
+def _strong_re():
+    from cleantext.filters import lossy
+
+    return re.compile(lossy.STRONG_PATTERN, re.MULTILINE)
