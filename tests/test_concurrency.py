@@ -15,11 +15,20 @@ from cleantext.report import Status
 from cleantext.runner import Mode, Settings, process
 
 
+def _folder_of(tmp_path_factory, mb: int, seed: int):
+    root = tmp_path_factory.mktemp("pool")
+    make_folder(str(root / "in"), mb=mb, seed=seed)
+    return root
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    root = tmp_path_factory.mktemp("pool")
-    make_folder(str(root / "in"), mb=1, seed=5)
-    return root
+    return _folder_of(tmp_path_factory, 1, 5)
+
+
+@pytest.fixture(scope="module")
+def big_folder(tmp_path_factory):  # big enough that a worker killed after the first item had more to do
+    return _folder_of(tmp_path_factory, 10, 6)
 
 
 def _sources(folder):
@@ -123,13 +132,6 @@ def test_a_pool_wanting_more_workers_than_the_helper_has_forks_the_rest(folder):
     first = next(outcomes)
     assert sorted(w.pid > 0 for w in pool.workers) == [False, True, True]
     assert [first, *outcomes] == [process(s, settings) for s in sources]
-
-
-@pytest.fixture(scope="module")
-def big_folder(tmp_path_factory):
-    root = tmp_path_factory.mktemp("pool-big")
-    make_folder(str(root / "in"), mb=10, seed=6)
-    return root
 
 
 def test_a_killed_worker_of_the_helper_is_named_with_its_signal(big_folder):
