@@ -92,6 +92,7 @@ class Helper:
             count = 0
         finally:
             os.close(self.job)
+            self.job = -1
         ends = [(slot, task_w, task_r, result_r) for slot, (task_r, task_w, result_r, _) in enumerate(self.slots[:count])]
         for task_r, task_w, result_r, _ in self.slots[count:]:
             for fd in (task_r, task_w, result_r):
@@ -118,8 +119,9 @@ class Helper:
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
         for fd in [self.job, self.status] + [fd for s in self.slots for fd in s[:3]]:
-            os.close(fd)
-        self.slots = []
+            if fd >= 0:
+                os.close(fd)
+        self.slots, self.job = [], -1
 
     # ------------------------------------------------------------ in the helper process
 
