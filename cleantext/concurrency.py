@@ -28,9 +28,6 @@ from cleantext import warm
 from cleantext.files import Source
 from cleantext.report import Outcome, Status
 from cleantext.runner import Settings, pipeline_for, process
-from cleantext.warm import HEAD as _HEAD
-from cleantext.warm import send as _send
-from cleantext.warm import spawn
 
 _TASK = 4  # bytes of a task (the index of a work item); a pipe moves writes this small whole
 _AHEAD = 2  # work items held by each worker: the next one is there when it finishes one
@@ -117,7 +114,7 @@ class _ForkedPool:
         if self.helper is not None:
             others.append(self.helper.status)
         try:
-            pid = spawn(lambda: self._child(task_r, result_w), close=[task_w, result_r, *others])
+            pid = warm.spawn(lambda: self._child(task_r, result_w), close=[task_w, result_r, *others])
         except OSError:  # too many processes, say: said as an error, nothing left open
             for fd in (task_r, task_w, result_r, result_w):
                 os.close(fd)
@@ -130,6 +127,7 @@ class _ForkedPool:
         self.selector.register(worker.results, 1, worker)  # 1: EVENT_READ
         for _ in range(_AHEAD):
             self._feed(worker)
+
     def _feed(self, worker: _Worker) -> None:
         if self.todo:
             index = self.todo.popleft()
@@ -143,11 +141,11 @@ class _ForkedPool:
             return
         buf = worker.buffer
         buf += chunk
-        while len(buf) >= _HEAD:
-            end = _HEAD + int.from_bytes(buf[:_HEAD], "little")
+        while len(buf) >= warm.HEAD:
+            end = warm.HEAD + int.from_bytes(buf[: warm.HEAD], "little")
             if len(buf) < end:
                 break
-            blob = bytes(buf[_HEAD:end])
+            blob = bytes(buf[warm.HEAD : end])
             del buf[:end]
             index = int.from_bytes(blob[:_TASK], "little", signed=True)
             if index < 0:  # the worker failed outside any one file, and has exited
@@ -246,7 +244,7 @@ def serve(task_r: int, result_w: int, settings: Settings, batch: Callable[[int],
         while (task := os.read(task_r, _TASK)) and not stopping[0]:
             index = int.from_bytes(task, "little")
             outcomes = [process(source, settings) for source in batch(index)]
-            _send(result_w, index.to_bytes(_TASK, "little") + pickle.dumps(outcomes, pickle.HIGHEST_PROTOCOL))
+            warm.send(result_w, index.to_bytes(_TASK, "little") + pickle.dumps(outcomes, pickle.HIGHEST_PROTOCOL))
     except BaseException as exc:  # a bug: say what it was, then exit
         message = f"a worker process failed: {type(exc).__name__}: {exc}"
         if os.environ.get("CLEANTEXT_DEBUG"):
@@ -254,7 +252,7 @@ def serve(task_r: int, result_w: int, settings: Settings, batch: Callable[[int],
 
             message += "\n" + traceback.format_exc()
         try:
-            _send(result_w, (-1).to_bytes(_TASK, "little", signed=True) + message.encode())
+            warm.send(result_w, (-1).to_bytes(_TASK, "little", signed=True) + message.encode())
         except OSError:
             pass
         os._exit(1)
@@ -271,9 +269,9 @@ def columns(sources: list[Source]) -> tuple:
     )
 
 
-def batches_of(items: list[tuple[int, int]], columns: tuple) -> Callable[[int], list[Source]]:
-    """The files of work item ``index``, as columns() gives them."""
-    paths, rels, displays, flags = columns
+def batches_of(items: list[tuple[int, int]], cols: tuple) -> Callable[[int], list[Source]]:
+    """The files of work item ``index``, from ``cols`` as columns() gives them."""
+    paths, rels, displays, flags = cols
 
     def batch(index: int) -> list[Source]:
         start, stop = items[index]
