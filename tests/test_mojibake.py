@@ -104,6 +104,21 @@ def test_correct_foreign_text_untouched(line):
     assert fix(line + "\n" + lossy_c1("It’s a “test.”")) == line + "\nIt’s a “test.”"
 
 
+# Welsh writes "â" (with, as) as a word of its own and ends words in it: neither is a lost dash
+# or contraction. (Sentences written for this test.)
+WELSH = [
+    "Paid â phoeni am hynny, mae popeth yn iawn.",
+    "Aethon ni â'r ci am dro ar ôl cinio.",
+    "Cawsom ganiatâd i fynd i mewn.\nRoedd y dŵr yn oer fel iâ.",
+]
+
+
+@pytest.mark.parametrize("text", WELSH)
+def test_welsh_untouched(text):
+    assert fix(text) == text
+    assert fix(text + "\n\n" + lossy_c1("It’s a “test.”")) == text + "\n\nIt’s a “test.”"
+
+
 def test_mixed_document_repairs_only_the_lossy_lines():
     pt = "O conteúdo dinâmico é habilitado no âmbito do IIS.\n\n"
     fr = "Le château, l’âme et la pâte.\n\n"

@@ -35,7 +35,12 @@ _LOST_NBSP_RE = re.compile(r"(?<=\S)([^\W\d_]*)Â ")
 _LETTER = r"[^\W\d_]"
 # Strong evidence: nothing correct in fr/pt/ro/vi/tr/de looks like this.
 # An ASCII word (or one after a lost "’", O’Brien’s) + "â" + an English contraction ending.
-_CONTRACTION = r"(?:(?<=â)|(?<![^\W\d_]))(?:[A-Za-z]*(?:nât|[A-Za-z]â(?:s|re|ve|ll|d))|Iâm)\b"
+# Only pronouns and modals take 're 've 'll 'd: Welsh "caniatâd" is a correct word.
+_PRONOUNS = "I|you|he|she|it|we|they|who|that|there|what|could|would|should|might|must"
+_CONTRACTION = (
+    r"(?:(?<=â)|(?<![^\W\d_]))"
+    rf"(?:[A-Za-z]*nât|[A-Za-z]+âs|(?i:{_PRONOUNS})â(?:re|ve|ll|d)|Iâm)\b"
+)
 # The plain form, which the code below does not run: has_strong_evidence is the same search,
 # faster, and tests/test_speed_paths.py checks the two agree (compiled with re.MULTILINE).
 STRONG_PATTERN = "|".join(
@@ -44,7 +49,6 @@ STRONG_PATTERN = "|".join(
         r"\dâ\d",  # 1990â2000
         r"(?:^|\s)â\d\d",  # the â80s, â4.2
         r"â¦",  # an ellipsis ("…" is E2 80 A6)
-        r"(?<=[A-Za-z0-9.,!?;:)]) â (?=[A-Za-z0-9(])",  # a dash between words: "bridge â again"
         r"(?:^|(?<=[\s(\[]))â[A-Z]",  # an opening quote before a capital
         r"[.,!?;:]â",  # a closing quote after punctuation
         # a quoted span of plain ASCII: "âa disasterâ" (a correct â never ends a word)
@@ -61,7 +65,6 @@ _STRONG_AT_A_RE = re.compile(
             r"(?<=\dâ)(?=\d)",
             r"(?<!\Sâ)(?=\d\d)",
             r"(?=¦)",
-            r"(?<=[A-Za-z0-9.,!?;:)] â)(?= [A-Za-z0-9(])",
             r"(?<![^\s(\[]â)(?=[A-Z])",
             r"(?<=[.,!?;:]â)",
             r"(?<![^\s(\[*_]â)(?=[A-Za-z0-9][\x20-\x7e]{0,200}?[A-Za-z0-9]â(?:[\s.,;:!?)\]*_]|$))",
@@ -72,6 +75,28 @@ _STRONG_AT_A_RE = re.compile(
     re.MULTILINE,
 )
 _CONTRACTION_RE = re.compile(_CONTRACTION)
+_PRONOUN_SET = frozenset(_PRONOUNS.lower().split("|"))
+
+
+# A dash between words ("bridge â again") is strong evidence only on a line with an English
+# function word: a spaced "â" is also a Welsh word ("Peidiwch â chyffwrdd", "yn ogystal â").
+# The list leaves out the short words Welsh shares with English spelling (a, i, at, am, an).
+_SPACED_DASH_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)]) â (?=[A-Za-z0-9(])")
+_ENGLISH_WORD_RE = re.compile(
+    r"\b(?:the|and|of|to|is|it|that|was|for|with|as|by|from|he|his|she|this|be|are|but|not|have|had"
+    r"|they|you|we|which|their|has|will|been|were|said|would|there|after|about|when)\b",
+    re.IGNORECASE,
+)
+
+
+def has_english_dash(text: str) -> bool:
+    """Whether ``text`` has a spaced "â" between words on a line that reads as English."""
+    for m in _SPACED_DASH_RE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if _ENGLISH_WORD_RE.search(text, start, end if end >= 0 else len(text)):
+            return True
+    return False
 
 
 def has_strong_evidence(text: str) -> bool:
@@ -162,7 +187,7 @@ def repair_lossy(text: str, evidence_before: bool = False) -> tuple[str, Counter
     for i, part in enumerate(parts):
         if i % 2 or "â" not in part:
             continue
-        strong = has_strong_evidence(part)
+        strong = has_strong_evidence(part) or has_english_dash(part)
         seen = seen or strong
         if strong or (seen and _WEAK_RE.search(part)):
             parts[i] = _repair_paragraph(part, counts)
@@ -274,4 +299,5 @@ def _is_contraction(par: str, pos: int) -> bool:
         return word.endswith("n")
     if suffix == "m":
         return word == "I"
-    return True
+    return suffix == "s" or word.lower() in _PRONOUN_SET
+
