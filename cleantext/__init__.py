@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
 
 __version__ = "0.1.0"
 __all__ = ["clean", "__version__"]
@@ -19,8 +21,7 @@ def clean(text: str, filters: Sequence[str] | None = None, options: dict[str, di
     ``options`` maps a filter name to its options, as in ``[tool.cleantext.<name>]``.
     """
     from cleantext.registry import DEFAULT_CHAIN, build_chain
-
-    from cleantext.pipeline import without_surrogates
+    from cleantext.textio import without_surrogates
 
     out = build_chain(list(filters or DEFAULT_CHAIN), options).run(text).text
     return out if out.isascii() else without_surrogates(out)

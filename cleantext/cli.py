@@ -1,15 +1,21 @@
-"""The ``cleantext`` entry point.
+"""The ``cleantext`` command: ``main``, the click command built from the options table, and
+the one place where every failure becomes a message and an exit code.
 
 A plain ``cleantext < in > out`` — the shape pipes and hooks start thousands of times — runs
-without importing click: its options are all defaults (DEFAULT_OPTS, which a test keeps equal
-to the click command's). Everything else goes through the click command in command.py.
+without importing click: its options are all unset (options.command_line_defaults, which a
+test keeps equal to what click gives).
 """
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from typing import Any
 
-EXIT_CODES = """\b
+from cleantext.errors import UsageError
+from cleantext.options import OPTIONS, Option, command_line_defaults
+
+EXIT_CODES = """\\b
 Exit codes:
   0  success (with --check/--diff: nothing would change)
   1  --check or --diff found files that would change
@@ -17,105 +23,76 @@ Exit codes:
      (the other inputs are still processed)
 """
 
-DEFAULT_OPTS = {
-    "paths": (), "filters": (), "in_place": False, "output_dir": None, "diff": False, "check": False,
-    "color": None, "list_filters": False, "config_path": None, "include": (), "exclude": (),
-    "extend_exclude": (), "force_exclude": None, "respect_gitignore": None, "stdin_filename": None,
-    "encoding": None, "text_field": "text", "jobs": None, "engine": "local", "ray_address": None,
-    "stats": False, "report_path": None, "explain": False, "max_loss": None, "force": False,
-    "quiet": False, "verbose": False,
-}
-
-
-POOL_MIN_FILES = 8  # below this a process pool costs more than it saves
-
-# What expected_workers needs to know of the options (tests/test_cli.py keeps it equal to the
-# click command's): the ones that take a value, and the ones that let a run write folders.
-VALUE_OPTIONS = {
-    "-f", "--filter", "-o", "--output-dir", "--config", "--include", "--exclude", "--extend-exclude",
-    "--stdin-filename", "--encoding", "--text-field", "-j", "--jobs", "--engine", "--ray-address",
-    "--report", "--max-loss",
-}
-FOLDER_MODES = {"-i", "--in-place", "-o", "--output-dir", "--check", "--diff"}
-_NO_RUN = {"-h", "--help", "-V", "--version", "--list-filters"}
-
 
 def main() -> None:
     args = sys.argv[1:]
     if args in ([], ["-"]) and not sys.stdin.isatty() and "_CLEANTEXT_COMPLETE" not in os.environ:
-        sys.exit(run_safely(dict(DEFAULT_OPTS, paths=tuple(args))))
-    workers = expected_workers(args)
-    if workers > 1:
-        from cleantext import warm
-
-        warm.start_helper(workers)
-    from cleantext.command import command
-
-    command()
+        sys.exit(run_safely(dict(command_line_defaults(), paths=tuple(args))))
+    build_command()()
 
 
-def expected_workers(args: list[str]) -> int:
-    """How many workers a run with these arguments will start for a folder, guessed before
-    click parses them, so that a helper can warm up for them meanwhile (warm.start_helper);
-    0 when it will not. A wrong guess costs only the helper's warm-up, on another core: a pool
-    that needs fewer workers uses fewer, one that needs more forks the rest itself, and a
-    helper no pool takes is killed at exit. The configuration's ``jobs`` is not known yet."""
-    if not hasattr(os, "fork") or "_CLEANTEXT_COMPLETE" in os.environ:
-        return 0
-    jobs, engine, folder_mode, paths = str(os.cpu_count() or 1), "local", False, []
-    rest = iter(args)
-    for arg in rest:
-        if arg == "--":
-            paths += rest
-            break
-        if arg.startswith("--"):
-            name, eq, value = arg.partition("=")
-            names = [name]
-            if name in VALUE_OPTIONS and not eq:
-                value = next(rest, "")
-        elif arg.startswith("-") and arg != "-":
-            names, value = [], ""
-            for k, letter in enumerate(arg[1:], 1):  # "-qi", "-j2", "-o out"
-                names.append("-" + letter)
-                if names[-1] in VALUE_OPTIONS:
-                    value = arg[k + 1 :] or next(rest, "")
-                    break
-        else:
-            paths.append(arg)
-            continue
-        if _NO_RUN.intersection(names):
-            return 0
-        folder_mode = folder_mode or bool(FOLDER_MODES.intersection(names))
-        if names[-1] in ("-j", "--jobs"):
-            jobs = value
-        elif names[-1] == "--engine":
-            engine = value
-    if not folder_mode or engine != "local" or not jobs.isdigit():
-        return 0
-    if len(paths) < POOL_MIN_FILES and not any(os.path.isdir(p) for p in paths):
-        return 0
-    return int(jobs)
+def build_command() -> Any:
+    """The click command, its options generated from :data:`cleantext.options.OPTIONS`."""
+    import click
+
+    from cleantext import __version__
+
+    def command(**opts: Any) -> None:
+        """Clean scraped text: repair mojibake, remove ad residue, normalise whitespace.
+
+        PATHS are files, folders, globs or - for stdin; with none, stdin is read. A single file
+        or stdin is written to stdout; folders need --in-place, --output-dir, --diff or --check.
+        """
+        sys.exit(run_safely(opts))
+
+    for option in reversed(OPTIONS):
+        command = click.option(*option.flags, option.dest, **_click_settings(option))(command)
+    command = click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))(command)
+    command = click.version_option(__version__, "-V", "--version", prog_name="cleantext", message="%(prog)s %(version)s")(command)
+    settings = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+    return click.command("cleantext", context_settings=settings, epilog=EXIT_CODES)(command)
 
 
-def _debug() -> bool:
-    return bool(os.environ.get("CLEANTEXT_DEBUG"))
+def _click_settings(option: Option) -> dict[str, Any]:
+    import click
+
+    kw: dict[str, Any] = {"help": option.help, "metavar": option.metavar, "default": None}
+    if option.type is list:
+        kw.update(multiple=True, default=())
+    elif option.type is bool and "/" in option.flags[0]:
+        kw["default"] = None  # --x/--no-x: None when neither is given
+    elif option.type is bool:
+        kw.update(is_flag=True, default=None if option.config else False)
+    elif option.choices:
+        kw.update(type=click.Choice(option.choices), default=option.default)
+    elif option.type in (int, float) and option.range:
+        low, high = option.range
+        bounded = click.IntRange if option.type is int else click.FloatRange
+        kw["type"] = bounded(min=low, max=None if high == float("inf") else high)
+    elif option.path:
+        kw["type"] = click.Path(file_okay=option.path == "file", dir_okay=option.path == "dir")
+    if option.type is not list and option.config is None and option.type is not bool and option.default is not None:
+        kw["default"] = option.default
+    return kw
 
 
-def run_safely(opts: dict) -> int:
+def run_safely(opts: dict[str, Any]) -> int:
     """Run the command; every failure becomes a message and an exit code, never a traceback."""
-    import signal
-
-    from cleantext.app import run
+    from cleantext.run import run
 
     signal.signal(signal.SIGTERM, _terminate)  # finish the file at hand, like Ctrl-C
     try:
         return run(opts)
+    except UsageError as exc:
+        import click
+
+        raise click.UsageError(str(exc)) from None
     except Terminated:
-        _cleanup()
+        _remove_temps()
         _say("cleantext: terminated; every file is either untouched or completely cleaned")
         return 143
     except KeyboardInterrupt:
-        _cleanup()
+        _remove_temps()
         _say("cleantext: interrupted; every file is either untouched or completely cleaned")
         return 130
     except BrokenPipeError:
@@ -124,24 +101,26 @@ def run_safely(opts: dict) -> int:
     except Exception as exc:  # never a traceback for a user
         if type(exc).__module__.startswith("click"):
             raise  # a usage error: click prints it and exits 2
-        if _debug():
+        if os.environ.get("CLEANTEXT_DEBUG"):
             raise
         _say(f"cleantext: internal error: {type(exc).__name__}: {exc} (set CLEANTEXT_DEBUG=1 for details)")
         return 2
 
 
-def _cleanup() -> None:
-    files = sys.modules.get("cleantext.files")  # loaded if anything was written
-    if files is not None:
-        files.remove_live_temps()
+def _remove_temps() -> None:
+    writing = sys.modules.get("cleantext.writing")  # loaded if anything was written
+    if writing is not None:
+        writing.remove_live_temps()
 
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, handled like Ctrl-C."""
 
 
-def _terminate(signum, frame) -> None:
+def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
+
+
 def _say(text: str) -> None:
     sys.stderr.write(text + "\n")
 

@@ -2,14 +2,10 @@
 
 Where the system can fork (Linux, macOS, the BSDs) the workers are forked children fed through
 pipes: they inherit the chain, the settings and the list of files, so a work item is the index
-of a range of files and a result is the pickled outcomes of that range. concurrent.futures'
-process pool did the same job, but importing it (with multiprocessing) took 25 ms and its
-feeder and manager threads took the parent's CPU from the workers: on the bench corpus -j 2 ran
-5% faster without it (1.108 s -> 1.047 s, medians of 11 interleaved runs). Where there is no
-fork (Windows) that pool runs with spawned workers.
-
-When cli.main saw a folder run coming, a warm helper (warm.py) forks the workers instead:
-they start with ftfy imported and the chain compiled, and are handed the file list once.
+of a range of files and a result is the pickled outcomes of that range. (concurrent.futures'
+pool does the same job, but its import and its feeder threads cost the parent's CPU more than
+this module; the benchmark's -j 2 rows show it.) Where there is no fork (Windows) that pool
+runs with spawned workers.
 
 Results come back in input order. On Ctrl-C or SIGTERM no new batch is started, the ones in
 flight finish (each write is atomic anyway), and the interruption is re-raised. A worker that
@@ -22,23 +18,26 @@ import os
 import pickle
 import signal
 from collections import deque
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
-from cleantext import warm
-from cleantext.files import Source
+from cleantext.discovery import Source
+from cleantext.errors import WorkerError
+from cleantext.mode import Settings
+from cleantext.process import pipeline_for, process
 from cleantext.report import Outcome, Status
-from cleantext.runner import Settings, pipeline_for, process
 
+SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_HEAD = 8  # bytes of a result message's length prefix
 _TASK = 4  # bytes of a task (the index of a work item); a pipe moves writes this small whole
 _AHEAD = 2  # work items held by each worker: the next one is there when it finishes one
-_READ = 1 << 16  # bytes per read of results: a pipe's capacity (a 1 MB buffer per read costs
-#                  the parent a fresh memory mapping each time: 26 us instead of 3)
+_READ = 1 << 16  # bytes per read of results: a pipe's capacity (a larger buffer costs the
+#                  parent a fresh memory mapping per read)
+_STOPPING = None  # a shared byte: set, workers start no new work item (made before any fork)
 
 
 def batches(count: int, jobs: int, size: int = 128) -> list[tuple[int, int]]:
-    """Work items, as index ranges, of up to ``size`` files (each costs the pool a round trip:
-    on the bench corpus, -j 2 with 128 ran 1-2% faster than with 64 in three interleaved
-    series of 11 runs, and 64 2% faster than 32), at least four per worker."""
+    """Work items, as index ranges, of up to ``size`` files (each costs the pool a round trip),
+    at least four per worker."""
     size = max(1, min(size, count // (jobs * 4) or 1))
     return [(i, min(i + size, count)) for i in range(0, count, size)]
 
@@ -49,21 +48,56 @@ def run_parallel(sources: list[Source], settings: Settings, jobs: int) -> Iterat
     return run_spawned(sources, settings, jobs)
 
 
-class WorkerError(RuntimeError):
-    """A worker failed in a way that is not about one file (a bug): the batch stops."""
+def stopping():
+    """The byte the pool sets to tell every worker to start no new work item."""
+    global _STOPPING
+    if _STOPPING is None:
+        import mmap
+
+        _STOPPING = mmap.mmap(-1, 1)
+    return _STOPPING
+
+
+def spawn(run: Callable[[], None], close: list[int]) -> int:
+    """Fork a process that closes ``close`` and calls ``run()``; its pid."""
+    stopping()  # made before the fork: shared with the child
+    # The child starts with Ctrl-C and SIGTERM blocked, and ignores them before unblocking:
+    # a Ctrl-C sent to the whole process group cannot cut one of its writes.
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+                for fd in close:  # pipes that must close when their other holders close them
+                    os.close(fd)
+                run()
+            finally:
+                os._exit(1)
+        return pid
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def send(fd: int, payload: bytes) -> None:
+    """``payload`` with its length before it."""
+    view = memoryview(len(payload).to_bytes(_HEAD, "little") + payload)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 # ---------------------------------------------------------------- the pool
 
 
 class _Worker:
-    __slots__ = ("pid", "tasks", "taken", "results", "slot", "held", "buffer", "served")
+    __slots__ = ("pid", "tasks", "taken", "results", "held", "buffer", "served")
 
-    def __init__(self, pid: int, tasks: int, taken: int, results: int, slot: int = -1) -> None:
-        self.pid = pid  # -1: forked by the warm helper (warm.Helper), not ours to wait for
+    def __init__(self, pid: int, tasks: int, taken: int, results: int) -> None:
+        self.pid = pid
         self.tasks, self.taken = tasks, taken  # both ends of its task pipe (see _lost)
         self.results = results
-        self.slot = slot  # its slot in the helper
         self.held: deque[int] = deque()  # items sent, oldest first: the first is in its hands
         self.buffer = bytearray()
         self.served = False  # has sent a result
@@ -78,21 +112,13 @@ class _ForkedPool:
         self.todo = deque(range(len(self.items)))
         self.workers: list[_Worker] = []
         self.selector = selectors.DefaultSelector()
-        self.stopping = warm.stopping()
+        self.stopping = stopping()
         self.stopping[0] = 0
         self.jobs = min(jobs, len(self.items))
-        self.helper = warm.take_helper()
-        if self.helper is not None and len(sources) > warm.MAX_FILES:
-            self.helper.dismiss()
-            self.helper = None
 
     def outcomes(self) -> Iterator[Outcome]:
         done: dict[int, list[Outcome]] = {}
         try:
-            if self.helper is not None:
-                job = (self.settings, self.items, columns(self.sources))
-                for slot, task_w, task_r, result_r in self.helper.fork_workers(self.jobs, job):
-                    self._enlist(_Worker(-1, task_w, task_r, result_r, slot))
             while len(self.workers) < self.jobs:
                 self._start()
             for index in range(len(self.items)):
@@ -111,10 +137,8 @@ class _ForkedPool:
         task_r, task_w = os.pipe()
         result_r, result_w = os.pipe()
         others = [fd for w in self.workers for fd in (w.tasks, w.taken, w.results) if fd >= 0]
-        if self.helper is not None:
-            others.append(self.helper.status)
         try:
-            pid = warm.spawn(lambda: self._child(task_r, result_w), close=[task_w, result_r, *others])
+            pid = spawn(lambda: self._child(task_r, result_w), close=[task_w, result_r, *others])
         except OSError:  # too many processes, say: said as an error, nothing left open
             for fd in (task_r, task_w, result_r, result_w):
                 os.close(fd)
@@ -141,11 +165,11 @@ class _ForkedPool:
             return
         buf = worker.buffer
         buf += chunk
-        while len(buf) >= warm.HEAD:
-            end = warm.HEAD + int.from_bytes(buf[: warm.HEAD], "little")
+        while len(buf) >= _HEAD:
+            end = _HEAD + int.from_bytes(buf[:_HEAD], "little")
             if len(buf) < end:
                 break
-            blob = bytes(buf[warm.HEAD : end])
+            blob = bytes(buf[_HEAD:end])
             del buf[:end]
             index = int.from_bytes(blob[:_TASK], "little", signed=True)
             if index < 0:  # the worker failed outside any one file, and has exited
@@ -173,14 +197,9 @@ class _ForkedPool:
     def _lost(self, worker: _Worker, done: dict[int, list[Outcome]]) -> None:
         """``worker`` died without a word: fail the batch it was cleaning, give the rest to a
         new worker."""
-        if worker.pid > 0:
-            status: int | None = os.waitpid(worker.pid, 0)[1]
-        else:
-            status = self.helper.ended_how(worker.slot)
+        status = os.waitpid(worker.pid, 0)[1]
         worker.pid = 0
-        if status is None:
-            how = "the helper that forked it died too"
-        elif os.WIFSIGNALED(status):
+        if os.WIFSIGNALED(status):
             how = f"killed by signal {os.WTERMSIG(status)}"
         else:
             how = f"exit status {os.waitstatus_to_exitcode(status)}"
@@ -218,9 +237,6 @@ class _ForkedPool:
             self.workers.remove(worker)
             os.close(worker.taken)
             os.close(worker.results)
-        if self.helper is not None:
-            self.helper.finish()
-            self.helper = None
         self.selector.close()
 
     def _child(self, task_r: int, result_w: int) -> None:
@@ -238,13 +254,13 @@ class _ForkedPool:
 
 def serve(task_r: int, result_w: int, settings: Settings, batch: Callable[[int], list[Source]]) -> None:
     """A worker's life: clean the files of each work item read, send back their outcomes."""
-    stopping = warm.stopping()
+    stop = stopping()
     try:
         pipeline_for(settings)
-        while (task := os.read(task_r, _TASK)) and not stopping[0]:
+        while (task := os.read(task_r, _TASK)) and not stop[0]:
             index = int.from_bytes(task, "little")
             outcomes = [process(source, settings) for source in batch(index)]
-            warm.send(result_w, index.to_bytes(_TASK, "little") + pickle.dumps(outcomes, pickle.HIGHEST_PROTOCOL))
+            send(result_w, index.to_bytes(_TASK, "little") + pickle.dumps(outcomes, pickle.HIGHEST_PROTOCOL))
     except BaseException as exc:  # a bug: say what it was, then exit
         message = f"a worker process failed: {type(exc).__name__}: {exc}"
         if os.environ.get("CLEANTEXT_DEBUG"):
@@ -252,35 +268,11 @@ def serve(task_r: int, result_w: int, settings: Settings, batch: Callable[[int],
 
             message += "\n" + traceback.format_exc()
         try:
-            warm.send(result_w, (-1).to_bytes(_TASK, "little", signed=True) + message.encode())
+            send(result_w, (-1).to_bytes(_TASK, "little", signed=True) + message.encode())
         except OSError:
             pass
         os._exit(1)
     os._exit(0)
-
-
-def columns(sources: list[Source]) -> tuple:
-    """``sources`` as four flat sequences: a quarter of the time to pickle Source objects."""
-    return (
-        [s.path for s in sources],
-        [s.rel for s in sources],
-        [s.display for s in sources],
-        bytes(s.explicit | s.passthrough << 1 | s.remote << 2 for s in sources),
-    )
-
-
-def batches_of(items: list[tuple[int, int]], cols: tuple) -> Callable[[int], list[Source]]:
-    """The files of work item ``index``, from ``cols`` as columns() gives them."""
-    paths, rels, displays, flags = cols
-
-    def batch(index: int) -> list[Source]:
-        start, stop = items[index]
-        return [
-            Source(paths[i], rels[i], displays[i], bool(flags[i] & 1), bool(flags[i] & 2), bool(flags[i] & 4))
-            for i in range(start, stop)
-        ]
-
-    return batch
 
 
 # ---------------------------------------------------------------- no fork: concurrent.futures

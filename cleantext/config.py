@@ -1,54 +1,34 @@
 """``[tool.cleantext]`` in pyproject.toml (or a file given with --config), validated strictly.
 
-An unknown key or a value of the wrong type is an error naming the key and the file: a typo
-must not fall back silently to a default.
+The keys, their types and their ranges come from :data:`cleantext.options.OPTIONS`. An unknown
+key or a value of the wrong type is an error naming the key and the file: a typo must not
+fall back silently to a default.
 """
 from __future__ import annotations
 
-from cleantext._struct import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from cleantext.registry import ConfigError
-
-# key -> (python attribute, expected type)
-_KEYS: dict[str, tuple[str, type]] = {
-    "filters": ("filters", list),
-    "include": ("include", list),
-    "exclude": ("exclude", list),
-    "extend-exclude": ("extend_exclude", list),
-    "force-exclude": ("force_exclude", bool),
-    "respect-gitignore": ("respect_gitignore", bool),
-    "encoding": ("encoding", str),
-    "max-loss": ("max_loss", float),
-    "jobs": ("jobs", int),
-}
+from cleantext.errors import ConfigError
+from cleantext.options import BY_CONFIG_KEY, range_error, type_error
 
 
-@dataclass
+@dataclass(frozen=True)
 class Config:
     source: Path | None = None
-    filters: list[str] | None = None
+    values: dict[str, Any] = field(default_factory=dict)  # by [tool.cleantext] key
     filter_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    include: list[str] | None = None
-    exclude: list[str] | None = None
-    extend_exclude: list[str] = field(default_factory=list)
-    force_exclude: bool = False
-    respect_gitignore: bool = True
-    encoding: str = "utf-8"
-    max_loss: float = 0.2
-    jobs: int | None = None
 
 
 def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a [tool.cleantext] table, from ``start`` upward."""
+    """The nearest pyproject.toml with a [tool.cleantext] table, from ``start`` upward,
+    stopping at the repository's root."""
     for folder in [start, *start.parents]:
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                if "cleantext" in _read_toml(candidate).get("tool", {}):
-                    return candidate
-            except ConfigError:
-                raise
+        if candidate.is_file() and "cleantext" in _tool_table(candidate, _read_toml(candidate)):
+            return candidate
         if (folder / ".git").exists():
             break
     return None
@@ -64,6 +44,15 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8") from None
+
+
+def _tool_table(path: Path, data: dict) -> dict:
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table")
+    return tool
 
 
 def load_config(path: Path | None, filter_names: Callable[[], set[str]]) -> Config:
@@ -75,31 +64,32 @@ def load_config(path: Path | None, filter_names: Callable[[], set[str]]) -> Conf
     if path is None:
         return Config()
     data = _read_toml(path)
-    table = data.get("tool", {}).get("cleantext", data if path.name != "pyproject.toml" else {})
-    cfg = Config(source=path)
+    tool = _tool_table(path, data)
+    table = tool.get("cleantext", data if path.name != "pyproject.toml" and "cleantext" not in tool else {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.cleantext] must be a table, not {table!r}")
+    values: dict[str, Any] = {}
+    filter_options: dict[str, dict[str, Any]] = {}
     for key, value in table.items():
         if isinstance(value, dict):
             if key not in filter_names():
                 raise ConfigError(f"{path}: [tool.cleantext.{key}]: unknown filter {key!r}")
-            cfg.filter_options[key] = value
-            continue
-        if key not in _KEYS:
-            raise ConfigError(f"{path}: unknown key {key!r} in [tool.cleantext] (known: {', '.join(_KEYS)})")
-        attr, expected = _KEYS[key]
-        if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        bad = not isinstance(value, expected) or (expected is int and isinstance(value, bool))
-        if expected is list and not bad:
-            bad = not all(isinstance(v, str) for v in value)
-        if bad:
-            raise ConfigError(f"{path}: key {key!r} must be {_type_name(expected)}, not {value!r}")
-        setattr(cfg, attr, value)
-    if cfg.filters is not None:
-        for name in cfg.filters:
-            if name not in filter_names():
-                raise ConfigError(f"{path}: key 'filters': unknown filter {name!r}")
-    return cfg
+            filter_options[key] = value
+        else:
+            values[key] = _checked(path, key, value)
+    for name in values.get("filters", ()):
+        if name not in filter_names():
+            raise ConfigError(f"{path}: key 'filters': unknown filter {name!r}")
+    return Config(path, values, filter_options)
 
 
-def _type_name(t: type) -> str:
-    return {list: "a list of strings", bool: "true or false", str: "a string", int: "an integer", float: "a number"}[t]
+def _checked(path: Path, key: str, value: Any) -> Any:
+    option = BY_CONFIG_KEY.get(key)
+    if option is None:
+        raise ConfigError(f"{path}: unknown key {key!r} in [tool.cleantext] (known: {', '.join(BY_CONFIG_KEY)})")
+    wanted = type_error(value, option.type)
+    if wanted is None and option.range is not None:
+        wanted = range_error(value, option.range)
+    if wanted is not None:
+        raise ConfigError(f"{path}: key {key!r} must be {wanted}, not {value!r}")
+    return float(value) if option.type is float else value

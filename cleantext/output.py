@@ -1,7 +1,14 @@
 """What reaches the terminal: unified diffs (optionally coloured) and messages on stderr."""
 from __future__ import annotations
 
+import os
 import sys
+from typing import TYPE_CHECKING
+
+from cleantext.mode import Mode
+
+if TYPE_CHECKING:
+    from cleantext.report import Outcome
 
 NO_NEWLINE = "\\ No newline at end of file\n"
 
@@ -177,3 +184,70 @@ class Progress:
         if self.shown:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+
+
+class Printer:
+    """Writes what each outcome says as it arrives: the diff to stdout, talk to stderr."""
+
+    def __init__(self, mode: Mode, total: int, quiet: bool, verbose: bool, explain: bool, color: bool) -> None:
+        self.mode, self.quiet, self.verbose, self.explain = mode, quiet, verbose, explain
+        self.color = color and mode.diff
+        # a progress bar only where a person watches: stderr a terminal, a batch, not in a pipe
+        wanted = sys.stderr.isatty() and not quiet and total > 1 and mode is not Mode.STDOUT
+        self.progress = Progress(total) if wanted and not os.environ.get("CI") else None
+
+    def outcome(self, o: Outcome) -> None:
+        from cleantext.report import Status
+
+        if self.progress is not None:
+            self.progress.advance(o.size)
+            loud = self.verbose or self.mode is Mode.IN_PLACE
+            if o.status is Status.FAILED or o.diff or (loud and o.status is Status.CHANGED):
+                self.progress.close()  # a message line replaces the bar; it comes back
+        if o.diff:
+            write_data(color_diff(o.diff) if self.color else o.diff)
+        if o.status is Status.FAILED:
+            message(f"cleantext: error: {o.message}")
+            return
+        for problem in o.problems:
+            message(f"cleantext: error: {problem}")
+        if o.note and not self.quiet:
+            message(f"cleantext: {o.note}")
+        if self.explain and o.lines:
+            for name, lines in o.lines.items():
+                message(f"{o.name}: {name} changed line{'s' if len(lines) > 1 else ''} {ranges(lines)}")
+        self._verdict(o)
+
+    def _verdict(self, o: Outcome) -> None:
+        from cleantext.report import Status
+
+        if self.quiet or o.status is not Status.CHANGED:
+            if self.verbose and o.status is Status.UNCHANGED:
+                message(f"unchanged {o.name}")
+            return
+        if self.mode is Mode.CHECK or self.verbose and self.mode.check:
+            message(f"would clean {o.name}")
+        elif self.verbose or self.mode is Mode.IN_PLACE:
+            message(f"cleaned {o.name}")
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+
+
+def ranges(numbers: list[int]) -> str:
+    """'1-3, 7' for [1, 2, 3, 7].
+
+    >>> ranges([1, 2, 3, 7])
+    '1-3, 7'
+    """
+    out: list[str] = []
+    start = prev = None
+    for n in [*numbers, None]:
+        if start is not None and prev is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None:
+            out.append(str(start) if start == prev else f"{start}-{prev}")
+        start = prev = n
+    return ", ".join(out)

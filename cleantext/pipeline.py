@@ -6,13 +6,16 @@ trailing-space rule touches the stray CRs (it makes the file LF).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
-from cleantext._struct import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from cleantext.errors import FilterError
+from cleantext.filters import Filter
 
-@dataclass
+
+@dataclass(slots=True)
 class Result:
     text: str
     changed_by: list[str] = field(default_factory=list)
@@ -24,12 +27,6 @@ class Result:
 
 
 MAX_ROUNDS = 4
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
-def without_surrogates(text: str) -> str:
-    """``text`` with lone surrogates (from surrogateescape, or a plugin) as U+FFFD: valid UTF-8."""
-    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 @dataclass
@@ -41,51 +38,47 @@ class Chunk:
     last: bool = True
     continues_line: bool = False  # cut inside a line (a paragraph too long to keep whole)
     state: dict = field(default_factory=dict)  # filters' memory from piece to piece
-    guard: "_LossGuard | None" = None
+    guard: LossGuard | None = None
 
     @property
     def partial(self) -> bool:
         return not (self.first and self.last)
 
 
-class FilterError(Exception):
-    """A filter failed on one input; the batch goes on without that input."""
-
-
 class Pipeline:
-    """An ordered chain of named filters.
+    """An ordered chain of filters, each with the name it was registered under.
 
     >>> from cleantext.filters.whitespace import NormalizeWhitespace
-    >>> Pipeline([NormalizeWhitespace()]).run("a  \\r\\n\\r\\n\\r\\nb").text
+    >>> Pipeline([("whitespace", NormalizeWhitespace())]).run("a  \\r\\n\\r\\n\\r\\nb").text
     'a\\r\\n\\r\\nb\\r\\n'
     """
 
-    def __init__(self, filters: Sequence[Callable[[str], str]]) -> None:
+    def __init__(self, filters: Sequence[tuple[str, Filter]]) -> None:
         self.filters = list(filters)
         # A filter may run as several steps (the guard treats each on its own).
-        self.steps = [step for f in self.filters for step in (f.substeps() if hasattr(f, "substeps") else [f])]
-        self._by_suffix: dict[str, Pipeline] = {}
+        self.steps = [(name, step) for name, f in self.filters for step in f.steps()]
+        self._variants: dict[str, Pipeline] = {}
 
-    def for_path(self, path: PurePath | None) -> "Pipeline":
+    def _variant(self, key: str, make: Callable[[Filter], Filter]) -> Pipeline:
+        if key not in self._variants:
+            variants = [(name, make(f)) for name, f in self.filters]
+            same = all(a is b for (_, a), (_, b) in zip(variants, self.filters))
+            self._variants[key] = self if same else Pipeline(variants)
+        return self._variants[key]
+
+    def for_path(self, path: PurePath | None) -> Pipeline:
         """The chain as it applies to ``path`` (filters may have per-file-type variants)."""
         key = path.suffix.lower() if path is not None else ""
-        if key not in self._by_suffix:
-            variants = [f.for_path(path) if hasattr(f, "for_path") else f for f in self.filters]
-            same = all(a is b for a, b in zip(variants, self.filters))
-            self._by_suffix[key] = self if same else Pipeline(variants)
-        return self._by_suffix[key]
+        return self._variant(key, lambda f: f.for_path(path))
 
-    def for_records(self) -> "Pipeline":
+    def for_records(self) -> Pipeline:
         """The chain for the text field of dataset records (no final newline is added)."""
-        if "records" not in self._by_suffix:
-            variants = [f.for_record() if hasattr(f, "for_record") else f for f in self.filters]
-            self._by_suffix["records"] = Pipeline(variants)
-        return self._by_suffix["records"]
+        return self._variant("records", lambda f: f.for_record())
 
     def __call__(self, text: str) -> str:
         return self.run(text).text
 
-    def run(self, text: str, explain: bool = False, chunk: "Chunk | None" = None) -> Result:
+    def run(self, text: str, explain: bool = False, chunk: Chunk | None = None) -> Result:
         """Clean ``text``: a whole document, or one piece of a stream (``chunk``).
 
         A stream is cut only between paragraphs, and each filter learns from ``chunk`` whether
@@ -96,8 +89,8 @@ class Pipeline:
         if chunk.newline == "\r\n":
             text = text.replace("\r\n", "\n")
         result = Result(text)
-        steps = [s.for_chunk(chunk) if hasattr(s, "for_chunk") else s for s in self.steps] if chunk.partial else self.steps
-        guard = chunk.guard if chunk.guard is not None else _LossGuard()
+        steps = [(name, s.for_chunk(chunk)) for name, s in self.steps] if chunk.partial else self.steps
+        guard = chunk.guard if chunk.guard is not None else LossGuard()
         guard.begin()
         # Filters can feed each other (removing a zero-width space can complete "donât"), so
         # the chain runs again until a round changes nothing: a second run of the command then
@@ -107,11 +100,11 @@ class Pipeline:
         last_changed = len(steps)
         for _ in range(MAX_ROUNDS):
             round_start, changed_at = result.text, -1
-            for index, step in enumerate(steps):
-                if changed_at < 0 and index >= last_changed and getattr(step, "idempotent", False):
+            for index, (name, step) in enumerate(steps):
+                if changed_at < 0 and index >= last_changed and step.idempotent:
                     continue
                 before = result.text
-                self._step(step, result, guard, explain)
+                self._step(name, step, result, guard, explain)
                 if result.text is not before and result.text != before:
                     changed_at = index
             if result.text == round_start:
@@ -123,32 +116,29 @@ class Pipeline:
         return result
 
     @staticmethod
-    def _step(flt, result: Result, guard: "_LossGuard", explain: bool) -> None:
+    def _step(name: str, flt: Filter, result: Result, guard: LossGuard, explain: bool) -> None:
         before = result.text
         try:
-            if hasattr(flt, "apply_counted"):
-                after, counts = flt.apply_counted(before)
-            else:
-                after, counts = flt(before), Counter()
+            after, counts = flt.apply_counted(before)
         except FilterError:
             raise
         except Exception as exc:  # a plugin's bug must not end the batch
-            raise FilterError(f"filter {flt.name!r} failed: {type(exc).__name__}: {exc}") from exc
+            raise FilterError(f"filter {name!r} failed: {type(exc).__name__}: {exc}") from exc
         if not isinstance(after, str):
-            raise FilterError(f"filter {flt.name!r} returned {type(after).__name__}, not str")
+            raise FilterError(f"filter {name!r} returned {type(after).__name__}, not str")
         if after == before:
             return
-        guard.step(before, after, getattr(flt, "guard_exempt", False))
-        if flt.name not in result.changed_by:
-            result.changed_by.append(flt.name)
-        result.rules.update({f"{flt.name}:{k}": v for k, v in counts.items()})
+        guard.step(before, after, flt.guard_exempt)
+        if name not in result.changed_by:
+            result.changed_by.append(name)
+        result.rules.update({f"{name}:{k}": v for k, v in counts.items()})
         if explain:
-            result.lines.setdefault(flt.name, [])
-            result.lines[flt.name] = sorted(set(result.lines[flt.name]) | set(changed_lines(before, after)))
+            result.lines.setdefault(name, [])
+            result.lines[name] = sorted(set(result.lines[name]) | set(changed_lines(before, after)))
         result.text = after
 
 
-class _LossGuard:
+class LossGuard:
     """Counts the letters and digits that deleting filters remove (vetted repairs excluded),
     over a whole document or over all the pieces of a stream."""
 

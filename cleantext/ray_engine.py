@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
-from cleantext.files import InputError, Source
+from cleantext.discovery import Source
+from cleantext.errors import InputError
+from cleantext.mode import Settings
+from cleantext.process import process
 from cleantext.report import Outcome, Status
-from cleantext.runner import Settings, process
 
 BATCH = 8
 
@@ -26,7 +29,7 @@ def is_url(path: str) -> bool:
     return "://" in path
 
 
-def list_remote(url: str, include_match) -> list[Source]:
+def list_remote(url: str, include_match: Callable[[PurePosixPath], bool]) -> list[Source]:
     """The files under a remote folder (or the one file) at ``url``, as sources."""
     from pyarrow import fs
 
@@ -66,7 +69,7 @@ def _from_row(row: dict) -> Outcome:
     records = json.loads(row["records"])
     return Outcome(
         row["name"], Status(row["status"]), row["message"], json.loads(row["filters"]), json.loads(row["rules"]),
-        json.loads(row["lines"]), int(row["size"]), row["diff"] or None, None, row["note"],
+        json.loads(row["lines"]), int(row["size"]), row["diff"] or None, row["note"],
         tuple(records) if records else None, json.loads(row["problems"]),
     )
 
@@ -89,7 +92,7 @@ class CleanBatch:
 
     def _remote(self, rel: str, url: str) -> Outcome:
         """A remote input: download to a temporary file, clean it like a local one, upload."""
-        from cleantext._struct import replace
+        from dataclasses import replace
 
         from pyarrow import fs
 

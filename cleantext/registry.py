@@ -11,10 +11,17 @@ that are installed; it never names code to import.
 """
 from __future__ import annotations
 
-from cleantext._struct import dataclass
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from cleantext.errors import ConfigError
+from cleantext.filters import Filter, as_filter
+from cleantext.options import DEFAULT_CHAIN, type_error
+
+__all__ = ["DEFAULT_CHAIN", "ConfigError", "build_chain", "discover", "list_filters", "load", "make_filter"]
 GROUP = "cleantext.filters"
-DEFAULT_CHAIN = ("mojibake", "ads", "whitespace")
+if TYPE_CHECKING:
+    from cleantext.pipeline import Pipeline
 # The built-ins are declared as entry points in pyproject.toml like any plugin; this copy of
 # that table lets a run that uses only built-ins skip scanning every installed distribution
 # (tests/test_registry.py checks the two agree).
@@ -27,12 +34,7 @@ BUILTINS = {
 }
 
 
-class ConfigError(Exception):
-    """A filter name or option the user gave that cannot be honoured."""
-
-
-@dataclass
-class Available:
+class Available(NamedTuple):
     name: str
     value: str  # "module:attr"
     builtin: bool
@@ -60,7 +62,7 @@ def discover() -> dict[str, Available]:
     return found
 
 
-def load(name: str, warn: Callable[[str], None] | None = None) -> Any:
+def load(name: str) -> Any:
     """The factory (class or function) registered under ``name``."""
     entry = Available(name, BUILTINS[name], True) if name in BUILTINS else discover().get(name)
     if entry is None:
@@ -90,22 +92,7 @@ def option_defaults(factory: Any) -> dict[str, Any]:
     return {p.name: p.default for p in params if p.kind is p.KEYWORD_ONLY and p.default is not p.empty}
 
 
-def _check_type(name: str, key: str, value: Any, default: Any) -> None:
-    expected = type(default)
-    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
-    if expected is float and isinstance(value, int) and not isinstance(value, bool):
-        ok = True
-    if expected is bool:
-        ok = isinstance(value, bool)
-    if expected is list and ok:
-        ok = all(isinstance(v, str) for v in value)
-    if not ok:
-        raise ConfigError(
-            f"option {key!r} of filter {name!r} must be {expected.__name__}, not {type(value).__name__} ({value!r})"
-        )
-
-
-def make_filter(name: str, options: dict[str, Any] | None = None) -> Callable[[str], str]:
+def make_filter(name: str, options: dict[str, Any] | None = None) -> Filter:
     """An instance of filter ``name`` configured with ``options`` (validated against its signature)."""
     factory = load(name)
     options = {k.replace("-", "_"): v for k, v in (options or {}).items()}
@@ -114,7 +101,9 @@ def make_filter(name: str, options: dict[str, Any] | None = None) -> Callable[[s
         if key not in defaults:
             allowed = ", ".join(sorted(defaults)) or "none"
             raise ConfigError(f"unknown option {key!r} for filter {name!r} (options: {allowed})")
-        _check_type(name, key, value, defaults[key])
+        wanted = type_error(value, type(defaults[key]))
+        if wanted:
+            raise ConfigError(f"option {key!r} of filter {name!r} must be {wanted}, not {value!r}")
     if isinstance(factory, type):
         try:
             flt = factory(**options)
@@ -123,28 +112,16 @@ def make_filter(name: str, options: dict[str, Any] | None = None) -> Callable[[s
         except Exception as exc:
             raise ConfigError(f"filter {name!r}: {exc}") from None
     else:
-        flt = FunctionFilter(name, factory)
-    flt.name = name
-    return flt
+        flt = factory
+    return as_filter(flt)
 
 
-class FunctionFilter:
-    """Adapts a plain ``str -> str`` function to the filter protocol."""
-
-    def __init__(self, name: str, func: Callable[[str], str]) -> None:
-        self.name, self.func = name, func
-        self.__doc__ = func.__doc__
-
-    def __call__(self, text: str) -> str:
-        return self.func(text)
-
-
-def build_chain(names: list[str], options: dict[str, dict[str, Any]] | None = None):
+def build_chain(names: list[str], options: dict[str, dict[str, Any]] | None = None) -> Pipeline:
     """A :class:`~cleantext.pipeline.Pipeline` of the named filters, in order."""
     from cleantext.pipeline import Pipeline
 
     options = options or {}
-    return Pipeline([make_filter(n, options.get(n)) for n in names])
+    return Pipeline([(n, make_filter(n, options.get(n))) for n in names])
 
 
 def list_filters(warn: Callable[[str], None]) -> list[tuple[str, str, bool]]:

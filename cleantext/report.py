@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from cleantext._struct import dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Status(str, Enum):
@@ -13,7 +14,7 @@ class Status(str, Enum):
     SKIPPED = "skipped"
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     name: str
     status: Status
@@ -23,10 +24,21 @@ class Outcome:
     lines: dict[str, list[int]] = field(default_factory=dict)
     size: int = 0
     diff: str | None = None  # --diff
-    output: bytes | None = None  # stdout mode: the cleaned bytes
     note: str = ""  # informational (e.g. "decoded as cp1252, written as UTF-8")
     records: tuple[int, int, int] | None = None  # datasets: (seen, changed, failed) records
     problems: list[str] = field(default_factory=list)  # datasets: records kept as they were
+
+    def merge(self, result: Any, line_offset: int = 1, lines: bool = True) -> None:
+        """Add what a pipeline :class:`~cleantext.pipeline.Result` says of one piece of this
+        input (``line_offset``: the piece's first line in the input)."""
+        for name in result.changed_by:
+            if name not in self.filters:
+                self.filters.append(name)
+        for rule, n in result.rules.items():
+            self.rules[rule] = self.rules.get(rule, 0) + n
+        if lines:
+            for name, numbers in result.lines.items():
+                self.lines.setdefault(name, []).extend(n + line_offset - 1 for n in numbers)
 
 
 @dataclass

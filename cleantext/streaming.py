@@ -9,6 +9,7 @@ spans the cut can be missed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 TARGET = 1 << 20  # characters per piece, at least (but for the last)
 LIMIT = 8 << 20  # a paragraph longer than this is cut inside

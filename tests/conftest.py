@@ -8,7 +8,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
-from cleantext.command import command as main
+from cleantext.cli import build_command
+
+main = build_command()
 
 # Property tests draw the same examples on every run by default, so a red CI run can be
 # re-run anywhere with the same result. CLEANTEXT_HYPOTHESIS=explore draws new random

@@ -330,7 +330,7 @@ def test_explain_and_stats(cli, tmp_path):
 
 def test_permission_denied_reading_is_reported(cli, tmp_path, monkeypatch):
     """Root reads anything, so the denial is injected at the one place files are opened."""
-    import cleantext.files as files_mod
+    import cleantext.textio as files_mod
 
     write(tmp_path / "d" / "secret.txt", DIRTY)
     ok = write(tmp_path / "d" / "ok.txt", DIRTY)
@@ -352,13 +352,13 @@ def test_fast_path_defaults_equal_click_defaults(monkeypatch):
     """A plain stdin run skips click; its options must be exactly what click would pass."""
     from click.testing import CliRunner
 
-    import cleantext.command
-    from cleantext.cli import DEFAULT_OPTS
+    from cleantext import cli
+    from cleantext.options import command_line_defaults
 
     seen = {}
-    monkeypatch.setattr(cleantext.command, "run_safely", lambda opts: seen.update(opts) or 0)
-    CliRunner().invoke(cleantext.command.command, [], input="x\n")
-    assert seen == DEFAULT_OPTS
+    monkeypatch.setattr(cli, "run_safely", lambda opts: seen.update(opts) or 0)
+    CliRunner().invoke(cli.build_command(), [], input="x\n")
+    assert seen == command_line_defaults()
 
 
 def test_fast_path_gives_the_same_output():
@@ -370,52 +370,3 @@ def test_fast_path_gives_the_same_output():
     fast = subprocess.run([exe], input=DIRTY.encode(), capture_output=True)
     slow = subprocess.run([exe, "--quiet"], input=DIRTY.encode(), capture_output=True)  # goes through click
     assert fast.stdout == slow.stdout == CLEANED.encode() and fast.returncode == slow.returncode == 0
-
-
-def test_worker_guess_knows_the_options_click_knows():
-    """cli.expected_workers reads the arguments before click does: it must know which options
-    take a value (or it takes that value for a path) and which let a run write folders."""
-    import click
-
-    from cleantext.cli import FOLDER_MODES, VALUE_OPTIONS
-    from cleantext.command import command
-
-    takes_value = {
-        name
-        for p in command.params
-        if isinstance(p, click.Option) and not p.is_flag and not p.count
-        for name in p.opts
-    }
-    assert takes_value == VALUE_OPTIONS
-    modes = {name for p in command.params if p.name in ("in_place", "output_dir", "diff", "check") for name in p.opts}
-    assert modes == FOLDER_MODES
-
-
-@pytest.mark.parametrize(
-    "args,expected",
-    [
-        (["-o", "out", "{d}"], 2),
-        (["--check", "{d}"], 2),
-        (["-qi", "{d}"], 2),
-        (["-j", "3", "--diff", "{d}"], 3),
-        (["--jobs=4", "--check", "{d}"], 4),
-        (["-j1", "-i", "{d}"], 1),
-        (["-i", "--", "{d}"], 2),
-        (["-i"] + [f"f{n}.txt" for n in range(8)], 2),  # a hook's list of files
-        (["{d}"], 0),  # no mode: a usage error, no pool
-        (["-i", "a.txt"], 0),  # one file: no pool
-        (["-o", "{d}", "a.txt"], 0),  # the folder is -o's value, not an input
-        (["-o{d}", "a.txt"], 0),
-        (["--engine", "ray", "-i", "{d}"], 0),
-        (["--engine=ray", "-i", "{d}"], 0),
-        (["-V", "-i", "{d}"], 0),
-        (["--help", "-i", "{d}"], 0),
-        (["--list-filters", "-i", "{d}"], 0),
-        (["-j", "x", "-i", "{d}"], 0),  # click will say what is wrong
-    ],
-)
-def test_worker_guess_for_a_folder_run(tmp_path, monkeypatch, args, expected):
-    from cleantext.cli import expected_workers
-
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert expected_workers([a.replace("{d}", str(tmp_path)) for a in args]) == expected

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cleantext.command import command as main
+from cleantext.cli import build_command
+
+main = build_command()
 from cleantext.registry import BUILTINS, load, option_defaults
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import make_folder
-from cleantext import files as files_mod
+from cleantext import textio, writing
 from cleantext.registry import DEFAULT_CHAIN, build_chain
 from tests.conftest import corpus_files, skip_without_corpus, write
 from tests.test_plugins import make_plugin
@@ -95,7 +95,7 @@ def test_unreadable_folder_reported(cli, tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(files_mod.os, "scandir", scandir)
+    monkeypatch.setattr(writing.os, "scandir", scandir)
     r = cli("-i", "-j", "1", "d")
     assert r.code == 2 and "locked: cannot read folder: Permission denied" in r.stderr
     assert (tmp_path / "d" / "ok.txt").read_text().startswith("It’s here.")
@@ -113,7 +113,7 @@ def test_fuzz_bytes_through_surrogateescape(data):
     out = clean(text)
     out.encode("utf-8")  # valid UTF-8: lone surrogates do not survive
     assert clean(out) == out
-    files_mod.encode(build_chain(list(DEFAULT_CHAIN))(text), False).decode("utf-8")  # the file path too
+    textio.encode(build_chain(list(DEFAULT_CHAIN))(text), False).decode("utf-8")  # the file path too
 
 
 @settings(max_examples=200, deadline=None)
@@ -139,7 +139,7 @@ def test_disk_full_while_writing(cli, tmp_path, monkeypatch):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_fsync(fd)
 
-    monkeypatch.setattr(files_mod.os, "fsync", fsync)
+    monkeypatch.setattr(writing.os, "fsync", fsync)
     r = cli("-i", "-j", "1", "d")
     assert r.code == 2
     assert "d/a.txt: No space left on device" in r.stderr
@@ -163,19 +163,18 @@ def test_permission_denied_writing(cli, tmp_path, monkeypatch):
 
 
 def test_file_changed_while_cleaning_is_not_overwritten(cli, tmp_path, monkeypatch):
-    from cleantext import runner
+    from cleantext import process
+    from cleantext.filters import Filter
     from cleantext.pipeline import Pipeline
 
     f = write(tmp_path / "a.txt", DIRTY)
 
-    class Meddler:
-        name = "meddler"
-
+    class Meddler(Filter):
         def __call__(self, text):
             f.write_text("edited by someone else\n")  # the file moves under our feet
             return text.upper()
 
-    monkeypatch.setattr(runner, "pipeline_for", lambda settings: Pipeline([Meddler()]))
+    monkeypatch.setattr(process, "pipeline_for", lambda settings: Pipeline([("meddler", Meddler())]))
     r = cli("-i", "a.txt")
     assert r.code == 2 and "changed on disk while it was being cleaned" in r.stderr
     assert f.read_text() == "edited by someone else\n"
@@ -229,8 +228,8 @@ def test_guard_refuses_a_wipe(wiper, tmp_path):
     assert p.returncode == 2
     assert b"would remove 100% of its letters" in p.stderr and b"a.txt" in p.stderr
     assert f.read_text() == DIRTY
-    p = _run_with(wiper, "-f", "wipe", "-", input=DIRTY.encode())
-    assert p.returncode == 2 and p.stdout == b""
+    p = _run_with(wiper, "-f", "wipe", "-", input=DIRTY.encode())  # refused on stdout: the text as it was
+    assert p.returncode == 2 and p.stdout == DIRTY.encode()
     p = _run_with(wiper, "-f", "wipe", "-i", "--force", str(tmp_path / "d"))
     assert p.returncode == 0 and f.read_text() == ""
 
@@ -321,7 +320,7 @@ def test_interrupted_batch_leaves_whole_files(corpus_pair, tmp_path, sig, jobs, 
         cleaned += data == expected != original
         untouched += data == original != expected
     assert untouched > 0  # it really was interrupted
-    assert not [p for p in work.rglob("*") if p.name.endswith(files_mod.TMP_SUFFIX)]
+    assert not [p for p in work.rglob("*") if p.name.endswith(writing.TMP_SUFFIX)]
 
 
 # ------------------------------------------------------------ a worker process dies

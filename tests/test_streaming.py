@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import make_single
-from cleantext import files, streaming
-from cleantext.pipeline import Chunk, _LossGuard, newline_style
+from cleantext import streaming, textio
+from cleantext.pipeline import Chunk, LossGuard, newline_style
 from cleantext.registry import DEFAULT_CHAIN, build_chain
 from tests.conftest import write
 
@@ -17,7 +17,7 @@ SHARED_GEN = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_co
 
 
 def stream_clean(pipe, text: str, target: int, limit: int, block: int = 100_003) -> str:
-    chunk = Chunk(newline=newline_style(text), state={}, guard=_LossGuard())
+    chunk = Chunk(newline=newline_style(text), state={}, guard=LossGuard())
     out, first = [], True
     blocks = [text[i : i + block] for i in range(0, len(text), block)]
     for piece, cont, last in streaming.split_pieces(blocks, target, limit):
@@ -74,8 +74,8 @@ def test_paragraph_longer_than_limit_is_cut_safely():
 
 @pytest.fixture
 def small_threshold(monkeypatch):
-    monkeypatch.setattr(files, "STREAM_THRESHOLD", 50_000)
-    monkeypatch.setattr(files, "BLOCK", 16_384)
+    monkeypatch.setattr(textio, "STREAM_THRESHOLD", 50_000)
+    monkeypatch.setattr(textio, "BLOCK", 16_384)
     monkeypatch.setattr(streaming, "TARGET", 20_000)
     monkeypatch.setattr(streaming.split_pieces, "__defaults__", (20_000, 200_000))
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
+from cleantext.errors import FilterError
 from cleantext.filters import Filter
 from cleantext.filters.lines import find_rule_lines, remove_lines
-from cleantext.pipeline import FilterError
 
 # [ad_1], [ad_2] ...: placeholders the wp_automatic WordPress plugin leaves when no ad code is set.
 _PLACEHOLDER = r"\[ad_\d{1,3}\]"
@@ -72,7 +73,6 @@ class RemoveAdMarkers(Filter):
     'See [1] and [ad hoc] notes.\\n'
     """
 
-    name = "ads"
     idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
 
     def __init__(self, *, line_patterns: list = [], inline_patterns: list = [], timeout: float = 1.0) -> None:
@@ -88,11 +88,11 @@ class RemoveAdMarkers(Filter):
     # a user pattern can be over-eager, so its step is counted.
     guard_exempt = True
 
-    def substeps(self) -> list:
-        """The pipeline runs the built-in rules and the user's patterns as two steps."""
+    def steps(self) -> list[Filter]:
+        """The built-in rules and the user's patterns, as two steps: only the second is guarded."""
         if not (self.user_lines or self.user_inline):
             return [self]
-        return [_Step(self.name, self._builtin, True), _Step(self.name, self._user, False)]
+        return [_Step(self._builtin, True), _Step(self._user, False)]
 
     def __call__(self, text: str) -> str:
         return self.apply_counted(text)[0]
@@ -140,14 +140,17 @@ class RemoveAdMarkers(Filter):
             ) from None
 
 
-class _Step:
+class _Step(Filter):
     """One part of the ads filter as a pipeline step of its own."""
 
-    def __init__(self, name: str, func, guard_exempt: bool) -> None:
-        self.name, self.apply_counted, self.guard_exempt = name, func, guard_exempt
+    def __init__(self, counted: Callable[[str], tuple[str, Counter]], guard_exempt: bool) -> None:
+        self.counted, self.guard_exempt = counted, guard_exempt
 
     def __call__(self, text: str) -> str:
-        return self.apply_counted(text)[0]
+        return self.counted(text)[0]
+
+    def apply_counted(self, text: str) -> tuple[str, Counter]:
+        return self.counted(text)
 
 
 def _compile_user(regex, pattern: str, source: str, flags: int):

@@ -59,7 +59,6 @@ class RemoveBoilerplate(Filter):
     'Story.\\nShare this story and tell us what you think.\\n'
     """
 
-    name = "boilerplate"
     idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
     guard_exempt = True  # whole lines matched by vetted rules only
 

@@ -154,7 +154,7 @@ class StripHtml(Filter):
     'if a < b and c > d, no tags here'
     """
 
-    name = "html"
+    rule = "html"
     guard_exempt = True  # markup is not text: the letters of tags are not a loss
 
     def __call__(self, text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import ModuleType
 
 from cleantext.filters import Filter
@@ -91,7 +91,7 @@ def _real_wcwidth() -> ModuleType:
     return wcwidth
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ftfy_config():
     import ftfy
 
@@ -147,7 +147,7 @@ def _redecode_line(line: str) -> str | None:
     return fixed
 
 
-@lru_cache(maxsize=None)
+@cache
 def _other_fixers_re() -> re.Pattern:
     """Characters some ftfy fixer besides fix_encoding would change (as configured above)."""
     from ftfy.chardata import CONTROL_CHARS
@@ -277,7 +277,6 @@ class FixMojibake(Filter):
     'Le château de România, NÃO.'
     """
 
-    name = "mojibake"
     idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
     guard_exempt = True  # re-decoding "Ã©" as "é" drops a letter but no text: not a loss
 
@@ -287,10 +286,9 @@ class FixMojibake(Filter):
         self.unescape_html = unescape_html
         self._stream_state: dict | None = None  # set for one piece of a stream (for_chunk)
 
-    def for_chunk(self, chunk) -> "FixMojibake":
+    def for_chunk(self, chunk) -> FixMojibake:
         """A variant for one piece of a stream: evidence of lossy mojibake in earlier pieces counts."""
         variant = FixMojibake(ftfy=self.ftfy, lossy=self.lossy, unescape_html=self.unescape_html)
-        variant.name = self.name
         variant._stream_state = chunk.state
         variant._evidence_before = chunk.state.get("lossy-evidence", False)
         return variant

@@ -80,7 +80,7 @@ class NormalizeWhitespace(Filter):
     ''
     """
 
-    name = "whitespace"
+    rule = "whitespace"
     idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
     guard_exempt = True  # it removes white space and invisible characters only, never a letter
 
@@ -113,19 +113,15 @@ class NormalizeWhitespace(Filter):
     def options(self) -> dict:
         return {k: getattr(self, k) for k in self.OPTIONS}
 
-    def for_path(self, path: PurePath | None) -> "NormalizeWhitespace":
+    def for_path(self, path: PurePath | None) -> NormalizeWhitespace:
         is_md = path is not None and path.suffix.lower() in MARKDOWN_SUFFIXES
         if is_md == self.markdown:
             return self
-        variant = NormalizeWhitespace(**{**self.options(), "markdown": is_md})
-        variant.name = self.name
-        return variant
+        return NormalizeWhitespace(**{**self.options(), "markdown": is_md})
 
-    def for_record(self) -> "NormalizeWhitespace":
+    def for_record(self) -> NormalizeWhitespace:
         """The variant for a dataset record's text field: no final newline is added."""
-        variant = NormalizeWhitespace(**{**self.options(), "final_newline": False})
-        variant.name = self.name
-        return variant
+        return NormalizeWhitespace(**{**self.options(), "final_newline": False})
 
     def _replace_junk(self, text: str) -> str:
         """Unicode spaces become " ", zero-width characters go (as switched on): one fast
@@ -140,11 +136,10 @@ class NormalizeWhitespace(Filter):
                     text = text.replace(ch, "")
         return text
 
-    def for_chunk(self, chunk) -> "NormalizeWhitespace":
+    def for_chunk(self, chunk) -> NormalizeWhitespace:
         """A variant for one piece of a stream: the document's edges are trimmed only at its
         real start and end, and a piece cut inside a line continues that line's space run."""
         variant = NormalizeWhitespace(**self.options())
-        variant.name = self.name
         variant._at_start, variant._at_end, variant._continues_line = chunk.first, chunk.last, chunk.continues_line
         variant._state = chunk.state
         return variant

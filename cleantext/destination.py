@@ -1,0 +1,115 @@
+"""Where one input's cleaned bytes go, decided once from the mode: the same for a whole text
+and for a streamed one (written piece by piece)."""
+from __future__ import annotations
+
+from cleantext import writing
+from cleantext.discovery import Source
+from cleantext.mode import Mode, Settings
+
+
+class Destination:
+    """Nowhere (--check, --diff). ``whole`` takes a whole cleaned text at once; ``write``
+    then ``finish`` or ``abort`` take a streamed one."""
+
+    def whole(self, data: bytes, changed: bool) -> None:
+        pass
+
+    def refused(self, original: bytes) -> None:
+        """The safety guard refused the cleaned text: the input stays as it was."""
+
+    def write(self, data: bytes) -> None:
+        pass
+
+    def finish(self, changed: bool, original: bytes | str | None = None) -> None:
+        """The stream is complete. When it did not change, ``original`` (the input's bytes, or
+        its path) is written instead: a dataset's output is then the input's exact bytes."""
+
+    def abort(self) -> None:
+        pass
+
+
+class Stdout(Destination):
+    """Standard output: every byte, changed or not (the guard's refusal: the original)."""
+
+    def write(self, data: bytes) -> None:
+        from cleantext.output import write_data
+
+        write_data(data)
+
+    def whole(self, data: bytes, changed: bool) -> None:
+        self.write(data)
+
+    def refused(self, original: bytes) -> None:
+        self.write(original)
+
+
+class InPlace(Destination):
+    """The input file itself, replaced atomically, and only when its text changed."""
+
+    def __init__(self, path: str, expect: tuple[int, int | None]) -> None:
+        self.path, self.expect = path, expect
+        self.writer: writing.AtomicWriter | None = None
+
+    def whole(self, data: bytes, changed: bool) -> None:
+        if changed:
+            writing.write_atomic(self.path, data, expect=self.expect)
+
+    def write(self, data: bytes) -> None:
+        if self.writer is None:
+            self.writer = writing.AtomicWriter(self.path, expect=self.expect)
+        self.writer.write(data)
+
+    def finish(self, changed: bool, original: bytes | str | None = None) -> None:
+        if self.writer is not None:
+            self.writer.commit() if changed else self.writer.discard()
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.discard()
+
+
+class OutputFile(Destination):
+    """A file under --output-dir, written whether or not the text changed."""
+
+    def __init__(self, root: str, rel: str) -> None:
+        self.root, self.rel = root, rel
+        self.writer: writing.AtomicWriter | None = None
+
+    def whole(self, data: bytes, changed: bool) -> None:
+        writing.write_output(self.root, self.rel, data)
+
+    def write(self, data: bytes) -> None:
+        if self.writer is None:
+            self.writer = writing.AtomicWriter(writing.output_path(self.root, self.rel), durable=False)
+        self.writer.write(data)
+
+    def finish(self, changed: bool, original: bytes | str | None = None) -> None:
+        if self.writer is not None and original is not None and not changed:
+            self.writer.discard()
+            self.writer = None
+        if self.writer is None:
+            self.writer = writing.AtomicWriter(writing.output_path(self.root, self.rel), durable=False)
+            if isinstance(original, bytes) and not changed:
+                self.writer.write(original)
+            elif original is not None and not changed:
+                with open(original, "rb") as fh:
+                    for block in iter(lambda: fh.read(1 << 20), b""):
+                        self.writer.write(block)
+        self.writer.commit()
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.discard()
+
+
+def destination_for(source: Source, settings: Settings, expect: tuple[int, int | None]) -> Destination:
+    """Where ``source``'s cleaned bytes go under ``settings.mode``; ``expect`` is the (size,
+    mtime) the input had when read, checked again before it is replaced."""
+    mode = settings.mode
+    if mode is Mode.STDOUT or (mode is Mode.IN_PLACE and source.is_stdin):
+        return Stdout()
+    if mode is Mode.IN_PLACE and source.path is not None:
+        return InPlace(source.path, expect)
+    if mode is Mode.OUTPUT_DIR and settings.output_dir is not None:
+        return OutputFile(settings.output_dir, source.rel)
+    return Destination()

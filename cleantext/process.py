@@ -1,0 +1,156 @@
+"""Clean one input end to end: read, run the chain, guard, then hand the bytes to its destination.
+
+Built on the string level (:mod:`cleantext.pipeline`) and the I/O modules; the same function
+runs in the main process, in pool workers and on Ray workers.
+"""
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import BinaryIO
+
+from cleantext import textio
+from cleantext.destination import Destination, destination_for
+from cleantext.discovery import Source
+from cleantext.errors import FilterError, InputError, about
+from cleantext.mode import Settings
+from cleantext.pipeline import Chunk, LossGuard, Pipeline, Result
+from cleantext.report import Outcome, Status
+
+_PIPELINES: dict[tuple, Pipeline] = {}
+
+
+def pipeline_for(settings: Settings) -> Pipeline:
+    """The chain for these settings, built once per process."""
+    from cleantext.registry import build_chain
+
+    key = (settings.chain, repr(sorted(settings.options.items())))
+    if key not in _PIPELINES:
+        _PIPELINES[key] = build_chain(list(settings.chain), settings.options)
+    return _PIPELINES[key]
+
+
+def process(source: Source, settings: Settings, stdin: BinaryIO | None = None) -> Outcome:
+    """Clean one input; every failure becomes a FAILED outcome whose message names the input."""
+    try:
+        return _process(source, settings, stdin)
+    except (InputError, FilterError, OSError, UnicodeEncodeError) as exc:
+        return Outcome(source.display, Status.FAILED, about(source.display, exc))
+
+
+def _process(source: Source, settings: Settings, stdin: BinaryIO | None) -> Outcome:
+    opened = textio.open_input(source, stdin)
+    try:
+        name = settings.stdin_filename if source.is_stdin else source.path
+        kind_path = PurePath(name) if name else None  # what filters and dataset readers go by
+        dest = destination_for(source, settings, (opened.size, opened.mtime_ns))
+        from cleantext.datasets import dataset_kind
+
+        kind = dataset_kind(kind_path)
+        if kind is not None:
+            return _process_dataset(source, settings, opened, kind_path, kind, dest)
+        if opened.data is None:
+            return _process_stream(source, settings, opened, kind_path, dest)
+        return _process_whole(source, settings, opened, kind_path, dest)
+    finally:
+        opened.close()
+
+
+def _process_whole(source: Source, settings: Settings, opened: textio.Opened, kind_path, dest: Destination) -> Outcome:
+    assert opened.data is not None
+    text, bom, encoding = textio.decode(opened.data, source.display, settings.encoding)
+    if source.passthrough:
+        result = Result(text)
+    else:
+        result = pipeline_for(settings).for_path(kind_path).run(text, explain=settings.explain)
+    converted = encoding != "utf-8" and not text.isascii()
+    changed = result.text != text or converted
+    outcome = Outcome(source.display, Status.CHANGED if changed else Status.UNCHANGED, size=opened.size)
+    outcome.merge(result)
+    if converted:
+        outcome.note = f"{source.display}: read as {encoding}, written as UTF-8"
+    try:
+        _check_loss(source, settings, changed, result.loss)
+    except InputError:
+        dest.refused(opened.data)
+        raise
+    # unchanged UTF-8 is written back as the very bytes read (decoding them was exact)
+    data = opened.data if not changed and encoding == "utf-8" else textio.encode(result.text, bom)
+    if settings.mode.diff and changed:
+        from cleantext.output import unified_diff
+
+        outcome.diff = unified_diff(text, result.text, source.display)
+    dest.whole(data, changed)
+    return outcome
+
+
+def _check_loss(source: Source, settings: Settings, changed: bool, loss: float) -> None:
+    """The safety guard's verdict, the same for every kind of input."""
+    if changed and not settings.force and loss > settings.max_loss:
+        raise InputError(
+            f"{source.display}: cleaning would remove {loss:.0%} of its letters and digits "
+            f"(limit {settings.max_loss:.0%}); left unchanged (use --force to allow)"
+        )
+
+
+def _process_stream(source: Source, settings: Settings, opened: textio.Opened, kind_path, dest: Destination) -> Outcome:
+    """A large input, piece by piece: bounded memory, the same output as cleaning it whole."""
+    from cleantext.output import DiffWriter
+    from cleantext.streaming import split_pieces
+
+    decoder = textio.BlockDecoder(opened, settings.encoding)
+    pipe = pipeline_for(settings).for_path(kind_path)
+    outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)
+    chunk = Chunk(newline=opened.newline, state={}, guard=LossGuard())
+    first, line_in = True, 1
+    diff = DiffWriter(source.display) if settings.mode.diff else None
+    try:
+        for piece, cont, last in split_pieces(decoder.blocks()):
+            chunk.first, chunk.last, chunk.continues_line = first, last, cont
+            result = Result(piece) if source.passthrough else pipe.run(piece, settings.explain, chunk)
+            if result.text != piece:
+                outcome.status = Status.CHANGED
+                outcome.merge(result, line_in)
+            if diff is not None:
+                diff.feed(piece, result.text)
+            dest.write(textio.encode(result.text, decoder.bom and first))
+            line_in += piece.count("\n")
+            first = False
+        if diff is not None:
+            outcome.diff = diff.finish() or None
+        if decoder.encoding != "utf-8":
+            outcome.status = Status.CHANGED
+            outcome.note = f"{source.display}: read as {decoder.encoding}, written as UTF-8"
+        _check_loss(source, settings, outcome.status is Status.CHANGED, chunk.guard.loss if chunk.guard else 0.0)
+        dest.finish(outcome.status is Status.CHANGED)
+    except BaseException:
+        dest.abort()
+        raise
+    return outcome
+
+
+def _process_dataset(
+    source: Source, settings: Settings, opened: textio.Opened, kind_path, kind: str, dest: Destination
+) -> Outcome:
+    """A JSONL or Parquet dataset: the text field of every record, in bounded memory."""
+    from cleantext import datasets
+
+    pipe = pipeline_for(settings).for_path(kind_path).for_records()
+    outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)
+    guard = LossGuard()
+    try:
+        records = datasets.clean_dataset(opened, kind, pipe, guard, settings, outcome, dest)
+        if records.changed:
+            outcome.status = Status.CHANGED
+        _check_loss(source, settings, outcome.status is Status.CHANGED, guard.loss)
+        dest.finish(outcome.status is Status.CHANGED, original=opened.data if opened.data is not None else opened.path)
+    except (OSError, EOFError, ValueError, RuntimeError) as exc:
+        dest.abort()
+        if isinstance(exc, OSError) and not isinstance(exc, EOFError) and exc.strerror:
+            raise
+        raise InputError(f"{source.display}: cannot read as {kind}: {exc}") from None
+    except BaseException:
+        dest.abort()
+        raise
+    outcome.records = (records.seen, records.changed, records.failed)
+    outcome.problems = records.problems
+    return outcome

@@ -1,0 +1,179 @@
+"""One run of the command: options and configuration -> settings -> inputs -> engine -> report.
+
+The engine is the main process (serial), the process pool or a Ray cluster; outcomes always
+come back in the order the inputs were named, stdin included.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from cleantext import output
+from cleantext.config import Config
+from cleantext.discovery import Selection, Source, discover, matches
+from cleantext.errors import ConfigError, InputError, UsageError
+from cleantext.mode import Mode, Settings
+from cleantext.options import effective
+from cleantext.process import pipeline_for, process
+from cleantext.report import Outcome, Report
+
+POOL_MIN_FILES = 8  # below this a process pool costs more than it saves
+
+
+def run(given: dict[str, Any]) -> int:
+    """Run the command for the options as the command line gave them; the exit code."""
+    if given["list_filters"]:
+        return _list_filters()
+    try:
+        cfg = _load_config(given["config_path"])
+        opts = effective(given, cfg.values)
+        settings, selection = _settings(opts, cfg)
+        pipeline_for(settings)  # unknown filters and bad options fail here, before any file
+    except ConfigError as exc:
+        output.message(f"cleantext: error: {exc}")
+        return 2
+    paths = list(opts["paths"]) or ["-"]
+    if paths == ["-"] and not opts["paths"] and sys.stdin.isatty():
+        raise UsageError("no input: give files or folders, or pipe text to stdin")
+    _check_paths(paths, settings, opts["engine"] == "ray")
+    report = Report(check=settings.mode.check)
+    notes: list[str] = []
+    urls = [p for p in paths if "://" in p]
+    sources = discover([p for p in paths if p not in urls], selection, opts["stdin_filename"], notes)
+    if urls:
+        sources += _remote_sources(urls, selection, notes)
+    for note in notes:
+        output.message(f"cleantext: error: {note}")
+        report.fail(note)
+    jobs = opts["jobs"] or os.cpu_count() or 1
+    start = time.perf_counter()
+    printer = output.Printer(settings.mode, len(sources), opts["quiet"], opts["verbose"], opts["explain"], _color(opts))
+    for outcome in _outcomes(sources, settings, jobs, opts):
+        report.add(outcome)
+        printer.outcome(outcome)
+    printer.finish()
+    _finish(report, opts, settings, sources, time.perf_counter() - start)
+    return report.exit_code
+
+
+def _color(opts: dict[str, Any]) -> bool:
+    return sys.stdout.isatty() if opts["color"] is None else bool(opts["color"])
+
+
+def _outcomes(sources: list[Source], settings: Settings, jobs: int, opts: dict[str, Any]) -> Iterator[Outcome]:
+    """Each input's outcome, in input order: stdin in this process, files on the engine."""
+    files = [s for s in sources if not s.is_stdin]
+    if opts["engine"] == "ray":
+        from cleantext.ray_engine import run_ray
+
+        if settings.output_dir and "://" not in settings.output_dir:  # workers may run elsewhere
+            from dataclasses import replace
+
+            settings = replace(settings, output_dir=os.path.abspath(settings.output_dir))
+        engine = run_ray(files, settings, opts["ray_address"], jobs)
+    elif jobs > 1 and len(files) >= POOL_MIN_FILES and settings.mode is not Mode.STDOUT:
+        from cleantext.concurrency import run_parallel
+
+        engine = run_parallel(files, settings, jobs)
+    else:
+        engine = (process(s, settings) for s in files)
+    try:
+        for source in sources:
+            yield process(source, settings) if source.is_stdin else next(engine)
+    finally:
+        close = getattr(engine, "close", None)
+        if close is not None:
+            close()
+
+
+def _check_paths(paths: list[str], settings: Settings, ray: bool) -> None:
+    mode = settings.mode
+    if mode is Mode.STDOUT:
+        for p in paths:
+            if p != "-" and os.path.isdir(p):
+                raise UsageError(f"{p} is a folder: use --in-place, --output-dir DIR, --diff or --check to clean folders")
+    urls = [p for p in paths if "://" in p]
+    if (urls or (settings.output_dir and "://" in settings.output_dir)) and not ray:
+        raise UsageError("remote URLs (s3://, gs://, file://) need --engine ray")
+    if ray and mode is Mode.STDOUT:
+        raise UsageError("--engine ray writes files: use --output-dir, --in-place, --check or --diff")
+    if ray and (urls or "-" in paths) and mode is Mode.IN_PLACE:
+        raise UsageError("--in-place works on local files only")
+
+
+def _remote_sources(urls: list[str], sel: Selection, notes: list[str]) -> list[Source]:
+    from cleantext.ray_engine import list_remote
+
+    def wanted(rel: PurePosixPath) -> bool:
+        return matches(PurePosixPath(rel.name), sel.include) and not matches(rel, sel.exclude)
+
+    found: list[Source] = []
+    for url in urls:
+        try:
+            found += list_remote(url, wanted)
+        except (InputError, OSError, ValueError) as exc:
+            notes.append(str(exc) if str(exc).startswith(url) else f"{url}: {exc}")
+    return found
+
+
+def _list_filters() -> int:
+    from cleantext.registry import list_filters
+
+    rows = list_filters(lambda msg: output.message(f"cleantext: warning: {msg}"))
+    width = max((len(name) for name, _, _ in rows), default=0)
+    for name, description, builtin in rows:
+        tag = "" if builtin else "  (plugin)"
+        output.write_data(f"{name.ljust(width)}  {description}{tag}\n")
+    return 0
+
+
+def _load_config(path: str | None) -> Config:
+    from cleantext.config import find_pyproject, load_config
+    from cleantext.registry import discover as filters
+
+    if path and not Path(path).is_file():
+        raise ConfigError(f"{path}: config file not found")
+    found = Path(path) if path else find_pyproject(Path.cwd())
+    return load_config(found, lambda: set(filters()))
+
+
+def _settings(opts: dict[str, Any], cfg: Config) -> tuple[Settings, Selection]:
+    mode = Mode.from_options(opts["in_place"], opts["output_dir"], opts["diff"], opts["check"], _color(opts))
+    chain = tuple(opts["filters"])
+    settings = Settings(
+        mode=mode,
+        chain=chain,
+        options={k: v for k, v in cfg.filter_options.items() if k in chain},
+        output_dir=opts["output_dir"],
+        encoding=opts["encoding"],
+        max_loss=opts["max_loss"],
+        force=opts["force"],
+        explain=opts["explain"],
+        stdin_filename=opts["stdin_filename"],
+        text_field=opts["text_field"],
+    )
+    selection = Selection(
+        include=tuple(opts["include"]),
+        exclude=tuple(opts["exclude"]) + tuple(opts["extend_exclude"]),
+        force_exclude=opts["force_exclude"],
+        respect_gitignore=opts["respect_gitignore"],
+        skip_under=Path(opts["output_dir"]) if opts["output_dir"] else None,
+    )
+    return settings, selection
+
+
+def _finish(report: Report, opts: dict[str, Any], settings: Settings, sources: list[Source], seconds: float) -> None:
+    if opts["report_path"]:
+        Path(opts["report_path"]).write_text(report.to_json(seconds) + "\n", encoding="utf-8")
+    batch = settings.mode is not Mode.STDOUT or len(sources) > 1
+    if opts["quiet"] or not (batch or opts["stats"] or opts["verbose"]):
+        return
+    verb = "would be cleaned" if settings.mode.check else "cleaned"
+    output.message(report.summary(verb))
+    if opts["stats"]:
+        for line in report.stats_lines():
+            output.message(line)
