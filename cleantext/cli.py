@@ -67,8 +67,11 @@ def _click_settings(option: Option) -> dict[str, Any]:
         kw.update(type=click.Choice(option.choices), default=option.default)
     elif option.type in (int, float) and option.range:
         low, high = option.range
-        bounded = click.IntRange if option.type is int else click.FloatRange
-        kw["type"] = bounded(min=low, max=None if high == float("inf") else high)
+        top = None if high == float("inf") else high
+        if option.type is int:
+            kw["type"] = click.IntRange(int(low), None if top is None else int(top))
+        else:
+            kw["type"] = click.FloatRange(low, top)
     elif option.path:
         kw["type"] = click.Path(file_okay=option.path == "file", dir_okay=option.path == "dir")
     if option.type is not list and option.config is None and option.type is not bool and option.default is not None:

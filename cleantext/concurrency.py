@@ -289,6 +289,7 @@ def _init_worker(settings: Settings, sources: list[Source]) -> None:
 
 
 def _process_batch(start: int, stop: int) -> list[Outcome]:
+    assert _SETTINGS is not None
     return [process(source, _SETTINGS) for source in _SOURCES[start:stop]]
 
 

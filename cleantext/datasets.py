@@ -69,7 +69,7 @@ def clean_dataset(
             packed.write(after)
             if diff is not None:
                 diff.feed(before.decode("utf-8", "replace"), after.decode("utf-8", "replace"))
-        if packed is not sink:
+        if isinstance(packed, gzip.GzipFile):
             packed.close()
         if diff is not None:
             outcome.diff = diff.finish() or None
@@ -177,7 +177,7 @@ def clean_parquet(
     try:
         for batch in reader.iter_batches(batch_size=4096):
             values = batch.column(index).to_pylist()
-            out = []
+            out: list[str | None] = []
             for value in values:
                 records.seen += 1
                 if value is None:

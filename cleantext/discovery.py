@@ -90,7 +90,7 @@ def discover(paths: list[str], sel: Selection, stdin_filename: str | None, notes
     for arg in paths:
         if arg == "-":
             name = stdin_filename or "-"
-            excluded = bool(stdin_filename) and sel.force_exclude and matches(PurePosixPath(stdin_filename), sel.exclude)
+            excluded = bool(stdin_filename and sel.force_exclude and matches(PurePosixPath(stdin_filename), sel.exclude))
             rel = Path(name).name if stdin_filename else "stdin.txt"
             sources.append(Source(None, rel, name, passthrough=excluded))
             continue

@@ -127,8 +127,10 @@ def type_error(value: Any, expected: type) -> str | None:
         return names.get(expected, expected.__name__)
     if expected is float and isinstance(value, int):
         return None
-    if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+    if not isinstance(value, expected):
         return names.get(expected, expected.__name__)
+    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+        return names[list]
     return None
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
 
 from cleantext.mode import Mode
 
@@ -91,7 +92,7 @@ class DiffWriter:
         self.b += len(new)
 
     def _close(self, context: list[str]) -> None:
-        lines = self.hunk + [" " + line for line in context]
+        lines = (self.hunk or []) + [" " + line for line in context]
         na = sum(1 for line in lines if line[0] != "+")
         nb = sum(1 for line in lines if line[0] != "-")
         self.out.append(f"@@ -{_range(self.start[0], na)} +{_range(self.start[1], nb)} @@\n")
@@ -145,22 +146,21 @@ class Progress:
     the batch ends, so only the summary stays.
     """
 
-    def __init__(self, total: int, delay: float = 0.5, stream=None) -> None:
+    def __init__(self, total: int, delay: float = 0.5, stream: TextIO | None = None, clock: Callable[[], float] | None = None) -> None:
         import time
 
         self.total, self.delay = total, delay
         self.stream = stream or sys.stderr
-        self.start = self.last = time.monotonic()
+        self.clock = clock or time.monotonic
+        self.start = self.last = self.clock()
         self.done = self.bytes = 0
         self.first: float | None = None  # when the first file was done: start-up is not the rate
         self.shown = False
 
     def advance(self, size: int) -> None:
-        import time
-
         self.done += 1
         self.bytes += size
-        now = time.monotonic()
+        now = self.clock()
         if self.first is None:
             self.first = now
         if now - self.start < self.delay or (now - self.last < 0.1 and self.done < self.total):
@@ -184,51 +184,61 @@ class Progress:
         if self.shown:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+            self.shown = False
 
 
 class Printer:
     """Writes what each outcome says as it arrives: the diff to stdout, talk to stderr."""
 
-    def __init__(self, mode: Mode, total: int, quiet: bool, verbose: bool, explain: bool, color: bool) -> None:
+    def __init__(
+        self, mode: Mode, total: int, quiet: bool, verbose: bool, explain: bool, color: bool, progress: Progress | None = None
+    ) -> None:
         self.mode, self.quiet, self.verbose, self.explain = mode, quiet, verbose, explain
         self.color = color and mode.diff
         # a progress bar only where a person watches: stderr a terminal, a batch, not in a pipe
-        wanted = sys.stderr.isatty() and not quiet and total > 1 and mode is not Mode.STDOUT
-        self.progress = Progress(total) if wanted and not os.environ.get("CI") else None
+        wanted = sys.stderr.isatty() and not quiet and total > 1 and mode is not Mode.STDOUT and not os.environ.get("CI")
+        self.progress = progress or (Progress(total) if wanted else None)
 
     def outcome(self, o: Outcome) -> None:
         from cleantext.report import Status
 
         if self.progress is not None:
             self.progress.advance(o.size)
-            loud = self.verbose or self.mode is Mode.IN_PLACE
-            if o.status is Status.FAILED or o.diff or (loud and o.status is Status.CHANGED):
-                self.progress.close()  # a message line replaces the bar; it comes back
         if o.diff:
+            self._clear()
             write_data(color_diff(o.diff) if self.color else o.diff)
         if o.status is Status.FAILED:
-            message(f"cleantext: error: {o.message}")
+            self._say(f"cleantext: error: {o.message}")
             return
         for problem in o.problems:
-            message(f"cleantext: error: {problem}")
+            self._say(f"cleantext: error: {problem}")
         if o.note and not self.quiet:
-            message(f"cleantext: {o.note}")
+            self._say(f"cleantext: {o.note}")
         if self.explain and o.lines:
             for name, lines in o.lines.items():
-                message(f"{o.name}: {name} changed line{'s' if len(lines) > 1 else ''} {ranges(lines)}")
-        self._verdict(o)
+                self._say(f"{o.name}: {name} changed line{'s' if len(lines) > 1 else ''} {ranges(lines)}")
+        verdict = self._verdict(o)
+        if verdict:
+            self._say(verdict)
 
-    def _verdict(self, o: Outcome) -> None:
+    def _verdict(self, o: Outcome) -> str | None:
         from cleantext.report import Status
 
         if self.quiet or o.status is not Status.CHANGED:
-            if self.verbose and o.status is Status.UNCHANGED:
-                message(f"unchanged {o.name}")
-            return
-        if self.mode is Mode.CHECK or self.verbose and self.mode.check:
-            message(f"would clean {o.name}")
-        elif self.verbose or self.mode is Mode.IN_PLACE:
-            message(f"cleaned {o.name}")
+            return f"unchanged {o.name}" if self.verbose and o.status is Status.UNCHANGED else None
+        if self.mode is Mode.CHECK or (self.verbose and self.mode.check):
+            return f"would clean {o.name}"
+        if self.verbose or self.mode is Mode.IN_PLACE:
+            return f"cleaned {o.name}"
+        return None
+
+    def _clear(self) -> None:
+        if self.progress is not None:
+            self.progress.close()  # the bar gives way to a line of output; it comes back
+
+    def _say(self, text: str) -> None:
+        self._clear()
+        message(text)
 
     def finish(self) -> None:
         if self.progress is not None:

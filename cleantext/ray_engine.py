@@ -15,6 +15,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from cleantext.discovery import Source
 from cleantext.errors import InputError
@@ -140,7 +141,7 @@ def run_ray(sources: list[Source], settings: Settings, address: str | None, jobs
         logging.getLogger(name).setLevel(logging.ERROR)
     started_here = not ray.is_initialized()
     if started_here:
-        kwargs = {"include_dashboard": False, "log_to_driver": False, "logging_level": "ERROR"}
+        kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": "ERROR"}
         if address:
             ray.init(address=address, **kwargs)
             jobs = max(1, int(ray.cluster_resources().get("CPU", jobs)))
@@ -150,9 +151,9 @@ def run_ray(sources: list[Source], settings: Settings, address: str | None, jobs
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False
-        ds = ray.data.from_items([_row(s) for s in sources], override_num_blocks=max(1, min(len(sources) // BATCH, 1000)))
-        ds = ds.map_batches(CleanBatch(settings), batch_size=BATCH, batch_format="default")
-        for row in ds.iter_rows():
+        rows = ray.data.from_items([_row(s) for s in sources], override_num_blocks=max(1, min(len(sources) // BATCH, 1000)))
+        cleaned = rows.map_batches(CleanBatch(settings), batch_size=BATCH, batch_format="default")
+        for row in cleaned.iter_rows():
             yield _from_row(row)
     finally:
         if started_here:

@@ -88,7 +88,7 @@ def option_defaults(factory: Any) -> dict[str, Any]:
 
     if not isinstance(factory, type):
         return {}
-    params = inspect.signature(factory.__init__).parameters.values()
+    params = inspect.signature(factory).parameters.values()
     return {p.name: p.default for p in params if p.kind is p.KEYWORD_ONLY and p.default is not p.empty}
 
 

@@ -9,6 +9,7 @@ import codecs
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cleantext.discovery import Source
@@ -93,7 +94,7 @@ class Opened:
 def open_input(source: Source, stdin=None) -> Opened:
     """Open one input; a large one (or a long stdin, spooled to a temporary file) is left on disk."""
     name = source.display
-    if source.is_stdin:
+    if source.is_stdin or source.path is None:
         return _open_stdin(name, stdin or _stdin_bytes())
     try:
         fd = os.open(source.path, os.O_RDONLY | os.O_NONBLOCK)
@@ -174,8 +175,9 @@ class BlockDecoder:
     """Decodes a large input block by block; errors name the file and the byte offset."""
 
     def __init__(self, opened: Opened, encoding: str) -> None:
-        self.opened, self.bom = opened, False
-        with open(opened.path, "rb") as fh:
+        assert opened.path is not None, "a streamed input is a file"
+        self.opened, self.path, self.bom = opened, opened.path, False
+        with open(self.path, "rb") as fh:
             sample = fh.read(BLOCK)
         self.encoding = _detect(sample) if encoding == "auto" else encoding
         if _is_utf8(self.encoding):
@@ -185,9 +187,9 @@ class BlockDecoder:
         except LookupError:
             raise InputError(f"{opened.name}: unknown encoding {encoding!r}") from None
 
-    def blocks(self):
+    def blocks(self) -> Iterator[str]:
         offset = 0
-        with open(self.opened.path, "rb") as fh:
+        with open(self.path, "rb") as fh:
             while True:
                 data = fh.read(BLOCK)
                 final = not data

@@ -43,7 +43,7 @@ class AtomicWriter:
     temporary file behind: they are held while it is created and while it is renamed.
     """
 
-    def __init__(self, path: Path, expect: tuple[int, int | None] | None = None, durable: bool = True) -> None:
+    def __init__(self, path: str | Path, expect: tuple[int, int | None] | None = None, durable: bool = True) -> None:
         self.path, self.expect, self.durable = path, expect, durable
         self.target = Path(os.path.realpath(path))
         import tempfile
@@ -173,7 +173,7 @@ def write_output(out_root: str, rel: str, data: bytes) -> str:
     return dest
 
 
-def _write_new(dest: Path, data: bytes) -> None:
+def _write_new(dest: str, data: bytes) -> None:
     """Create ``dest`` (it must not exist) holding ``data``: one file creation instead of a
     temporary file and a rename, which halves the cost of filling an output folder. Signals
     are held meanwhile, so an interrupted batch leaves no half-written output."""

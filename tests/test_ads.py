@@ -11,8 +11,7 @@ from cleantext.filters.ads import LINE_RULES, RemoveAdMarkers, UserPatternError
 from cleantext.filters.boilerplate import RULES as BOILERPLATE_RULES
 from cleantext.filters.boilerplate import RemoveBoilerplate
 from cleantext.filters.html import StripHtml
-from cleantext.registry import make_filter
-from tests.conftest import CORPUS, corpus_files, skip_without_corpus, write
+from tests.conftest import corpus_files, skip_without_corpus, write
 
 ads = RemoveAdMarkers()
 
@@ -252,9 +251,9 @@ def test_boilerplate_on_real_articles(path):
     out = RemoveBoilerplate()(text)
     removed = [old for old, new in _removed_lines(text, out)]
     for block in removed:
-        lines = [l for l in block.split("\n") if l.strip()]
+        lines = [ln for ln in block.split("\n") if ln.strip()]
         assert not lines or any(rx.fullmatch(block.strip("\n")) for rx in _BP_RES) or all(
-            any(rx.fullmatch(l) for rx in _BP_RES) or re.fullmatch(r"[ \t]*\w+[ \t]*", l) for l in lines
+            any(rx.fullmatch(ln) for rx in _BP_RES) or re.fullmatch(r"[ \t]*\w+[ \t]*", ln) for ln in lines
         ), block
     # prose sentences survive, except inside the few lines a rule matched
     kept = set(out.split("\n"))

@@ -214,7 +214,7 @@ def test_invalid_utf8_names_file_and_offset(cli, tmp_path):
     good = write(tmp_path / "d" / "good.txt", DIRTY)
     r = cli("-i", "d")
     assert r.code == 2
-    line = [l for l in r.stderr.splitlines() if "bad.txt" in l]
+    line = [ln for ln in r.stderr.splitlines() if "bad.txt" in ln]
     assert len(line) == 1 and "offset 3" in line[0]
     assert bad.read_bytes() == b"caf\xe9 ok\n"
     assert good.read_text() == CLEANED  # the rest of the batch is processed

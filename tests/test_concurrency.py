@@ -69,7 +69,8 @@ def test_a_killed_worker_is_named_with_its_signal_and_costs_only_its_batch(big_f
     the run is tried up to three times for one that cost a batch."""
     sources = _sources(big_folder)
     settings = Settings(Mode.CHECK, DEFAULT_CHAIN)
-    costs = []
+    costs: list[int] = []
+    serial: list = []
     for _ in range(3):  # before cleaning anything here: forked workers would inherit warm caches
         pool = concurrency._ForkedPool(sources, settings, 2)
         outcomes = pool.outcomes()
@@ -77,7 +78,7 @@ def test_a_killed_worker_is_named_with_its_signal_and_costs_only_its_batch(big_f
         assert len(pool.workers) == 2
         os.kill(pool.workers[0].pid, signal.SIGKILL)
         got += outcomes
-        serial = [process(s, settings) for s in sources] if not costs else serial
+        serial = serial or [process(s, settings) for s in sources]
         failed = [o for o, s in zip(got, serial) if o != s]
         assert len(failed) <= max(b - a for a, b in concurrency.batches(len(sources), 2))
         for o in failed:

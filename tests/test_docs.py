@@ -1,15 +1,14 @@
 """README documents every filter, every filter option and every command-line option."""
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from cleantext.cli import build_command
+from cleantext.registry import BUILTINS, load, option_defaults
 
 main = build_command()
-from cleantext.registry import BUILTINS, load, option_defaults
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -79,3 +79,15 @@ def test_unreadable_file_and_folder(tmp_path):
     assert p.returncode == 2, err
     assert "secret.txt" in err and "locked" in err and "Traceback" not in err
     assert (tmp_path / "d" / "ok.txt").read_text() == CLEANED
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_outcomes_come_in_argument_order_stdin_included(tmp_path, jobs):
+    """With a pool (-j 2, 10 files) as without one, stdin is reported where it was named."""
+    names = [f"f{n}.txt" for n in range(10)]
+    for name in names:
+        (tmp_path / name).write_text(DIRTY)
+    args = [*names[:4], "-", *names[4:]]
+    p = subprocess.run([EXE, "--check", "-j", jobs, *args], input=DIRTY.encode(), capture_output=True, cwd=tmp_path)
+    reported = [line.split()[-1] for line in p.stderr.decode().splitlines() if line.startswith("would clean")]
+    assert p.returncode == 1 and reported == args

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from cleantext.filters.mojibake import FixMojibake
-from tests.conftest import CORPUS, corpus_files, skip_without_corpus
+from tests.conftest import corpus_files, skip_without_corpus
 
 fix = FixMojibake()
 

@@ -1,6 +1,7 @@
 """The progress bar shows on a terminal and never in a pipe; the summary and JSON report."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
@@ -9,48 +10,53 @@ import sys
 from pathlib import Path
 
 from tests.conftest import write
-from tests.test_plugins import make_plugin
 
 EXE = str(Path(sys.executable).with_name("cleantext"))
 
 
-def _slow_plugin(root: Path) -> Path:
-    return make_plugin(root, "ct_slow", '''
-        import time
-
-        def slow(text):
-            """Takes its time (a test plugin)."""
-            time.sleep(0.15)
-            return text.replace("dirty", "clean")
-        ''', "slow = ct_slow:slow\n")
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
 
-def test_progress_bar_on_a_terminal_only(tmp_path):
-    site = _slow_plugin(tmp_path / "site")
+def test_progress_bar_shows_after_its_delay_and_gives_way_to_messages(monkeypatch):
+    """A fake clock: nothing for the first half second, then files, MB/s and time left; a
+    message line erases the bar, and the end of the batch leaves no bar behind."""
+    from cleantext.mode import Mode
+    from cleantext.output import Printer, Progress
+    from cleantext.report import Outcome, Status
+
+    clock = [0.0]
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    printer = Printer(Mode.CHECK, 10, False, False, False, False, Progress(10, stream=terminal, clock=lambda: clock[0]))
+    printer.outcome(Outcome("a.txt", Status.UNCHANGED, size=1_000_000))
+    assert terminal.getvalue() == ""  # a quick batch shows nothing
+    for n in range(2, 6):
+        clock[0] += 0.2
+        printer.outcome(Outcome(f"f{n}.txt", Status.UNCHANGED, size=1_000_000))
+    assert terminal.getvalue().endswith("] 5/10 files  6.2 MB/s  0:01 left\x1b[K")
+    clock[0] += 0.2
+    printer.outcome(Outcome("dirty.txt", Status.CHANGED, size=10))
+    assert terminal.getvalue().endswith("\r\x1b[Kwould clean dirty.txt\n")
+    printer.finish()
+    assert terminal.getvalue().endswith("would clean dirty.txt\n")
+
+
+def test_no_progress_bar_in_a_pipe_or_ci(tmp_path):
     for i in range(10):
-        write(tmp_path / "d" / f"f{i}.txt", "dirty\n")
+        write(tmp_path / "d" / f"f{i}.txt", "dirty  \n")
     env = {k: v for k, v in os.environ.items() if k != "CI"}
-    env["PYTHONPATH"] = str(site)
     master, slave = pty.openpty()
-    proc = subprocess.run([EXE, "-f", "slow", "--check", str(tmp_path / "d")], stderr=slave, stdout=subprocess.PIPE,
-                          env=env, timeout=120)
-    os.close(slave)
-    seen = b""
-    try:
-        while True:
-            chunk = os.read(master, 65536)
-            if not chunk:
-                break
-            seen += chunk
-    except OSError:
-        pass
-    os.close(master)
+    try:  # stderr a terminal, but CI set: no bar
+        proc = subprocess.run([EXE, "--check", str(tmp_path / "d")], stderr=slave, capture_output=False,
+                              stdout=subprocess.PIPE, env={**env, "CI": "true"}, timeout=120)
+    finally:
+        os.close(slave)
+        os.close(master)
     assert proc.returncode == 1
-    assert b"/10 files" in seen and b"MB/s" in seen and b"left" in seen
-    assert proc.stdout == b""
-    # in a pipe: no bar, no control characters
-    p = subprocess.run([EXE, "-f", "slow", "--check", str(tmp_path / "d")], capture_output=True, env=env, timeout=120)
-    assert b"\r" not in p.stderr and b"files  " not in p.stderr
+    p = subprocess.run([EXE, "--check", str(tmp_path / "d")], capture_output=True, env=env, timeout=120)
+    assert p.returncode == 1 and b"\r" not in p.stderr and b"files  " not in p.stderr
 
 
 def test_summary_stats_and_json_report(cli, tmp_path):

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from bench.corpus import make_folder
 from cleantext import textio, writing
 from cleantext.registry import DEFAULT_CHAIN, build_chain
-from tests.conftest import corpus_files, skip_without_corpus, write
+from tests.conftest import write
 from tests.test_plugins import make_plugin
 
 EXE = str(Path(sys.executable).with_name("cleantext"))
@@ -40,7 +40,7 @@ def test_bad_bytes_everywhere(cli, tmp_path, how, data, says):
     else:
         r = cli("-", input=data)
     assert r.code == 2
-    err = [l for l in r.stderr.splitlines() if says in l]
+    err = [ln for ln in r.stderr.splitlines() if says in ln]
     assert len(err) == 1 and ("bad.txt" in err[0] or how == "stdin")
     assert bad.read_bytes() == data
     if how != "stdin":

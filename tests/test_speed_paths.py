@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from bench.corpus import make_file
 from cleantext.filters import mojibake
-from tests.conftest import CORPUS, corpus_files
+from tests.conftest import corpus_files
 
 SHARED_GEN = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
 
@@ -238,7 +238,7 @@ def test_strong_evidence_scan_equals_regex(text):
     assert lossy.has_strong_evidence(text) == bool(_strong_re().search(text))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _strong_re():
     from cleantext.filters import lossy
 

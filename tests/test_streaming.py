@@ -52,7 +52,7 @@ def test_pieces_equal_whole_on_reference_corpus(tmp_path):
 
 
 def test_pieces_on_lossy_document_carry_evidence():
-    from tests.test_mojibake import SENTENCES, lossy_c1
+    from tests.test_mojibake import lossy_c1
 
     strong = lossy_c1("“We can’t wait,” she said.")
     weak = lossy_c1("He called it “madness” again.")  # weak alone: repaired only after evidence

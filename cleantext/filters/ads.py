@@ -119,7 +119,7 @@ class RemoveAdMarkers(Filter):
 
     def _user(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        spans = []
+        spans: list[tuple[int, int, str]] = []
         for source, pattern in self.user_lines:
             spans.extend((m.start(), m.end(), "user:" + source) for m in self._run(pattern.finditer, source, text))
         if spans:

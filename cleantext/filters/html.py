@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 from cleantext.filters import Filter
 
@@ -34,7 +35,7 @@ class _TextExtractor(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.items: list[tuple[str, object, int]] = []
+        self.items: list[tuple[str, Any, int]] = []
         self.markup_lines: set[int] = set()
         self.dropping: list[str] = []  # open elements whose content goes
         self.pre = 0
@@ -119,7 +120,7 @@ class _TextExtractor(HTMLParser):
     def _chunks(self) -> list[tuple[str, int, bool]]:
         """Text with breaks resolved: white space between blocks is layout, breaks merge."""
         items = self.items
-        keep = []
+        keep: list[tuple[str, Any, int]] = []
         for i, (kind, value, src) in enumerate(items):
             if kind == "text" and value and not value.strip():
                 prev_break = not keep or keep[-1][0] == "break"

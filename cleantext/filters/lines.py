@@ -20,7 +20,8 @@ def remove_lines(text: str, spans: list[tuple[int, int, str]], counts: Counter) 
     >>> remove_lines("a\\n\\nAD\\n\\nb\\n", [(3, 5, "x")], c), c["x"]
     ('a\\n\\nb\\n', 1)
     """
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     seen = set()
     for start, end, rule in sorted(spans):
         if start in seen or start < pos:
@@ -51,14 +52,14 @@ def find_rule_lines(text: str, rules: tuple, first_chars: str) -> list[tuple[int
     tests/test_speed_paths.py checks this against a MULTILINE scan with the same rules.
     """
     head, rest, names = _combined(rules, first_chars)
-    spans = []
+    spans: list[tuple[int, int, str]] = []
     pos = 0
     m = head.match(text)
     if m is not None:
-        spans.append((0, m.end(), names[m.lastgroup]))
+        spans.append((0, m.end(), names[m.lastgroup or ""]))
         pos = m.end()
     for m in rest.finditer(text, pos):
-        spans.append((m.start() + 1, m.end(), names[m.lastgroup]))
+        spans.append((m.start() + 1, m.end(), names[m.lastgroup or ""]))
     return spans
 
 

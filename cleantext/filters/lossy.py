@@ -294,7 +294,7 @@ def _is_contraction(par: str, pos: int) -> bool:
     word = par[start:pos]
     if start and par[start - 1].isalpha() and par[start - 1] != "â":
         return False  # part of a word with other letters: Romanian "rămâs"
-    suffix = _SUFFIX_RE.match(par, pos + 1).group()
+    suffix = _SUFFIX_RE.match(par, pos + 1).group()  # type: ignore[union-attr]  # the caller matched it
     if suffix == "t":
         return word.endswith("n")
     if suffix == "m":

@@ -6,12 +6,11 @@ English text has none, and importing ftfy costs more than cleaning a small file.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from functools import cache, lru_cache
-from types import ModuleType
 
 from cleantext.filters import Filter
+from cleantext.filters.ftfy_import import import_ftfy
 
 # A line made only of these characters cannot be changed by ftfy's chain as configured below.
 # Every alternative of ftfy's BADNESS_RE needs a character outside this set; '&' is left out
@@ -42,53 +41,6 @@ def has_unsafe(text: str) -> bool:
     if rest.isascii():
         return True  # an unsafe ASCII character ('&', a control)
     return _UNSAFE_RE.search(rest.decode("utf-8", "surrogatepass")) is not None
-
-
-def import_ftfy():
-    """``import ftfy``, without importing wcwidth until something asks for a display width.
-
-    ftfy imports wcwidth only for its display helpers (ftfy.formatting: display_ljust and
-    co.), which cleaning never calls. wcwidth 0.9 imports some twenty modules (secrets,
-    hashlib, textwrap ...): 16 ms of ftfy's 51 ms import on the bench machine, paid by every
-    worker process and every one-line run with mojibake. While ftfy is imported, a stand-in
-    takes wcwidth's place in sys.modules: ftfy.formatting gets functions that import the real
-    wcwidth when first called. The stand-in is gone from sys.modules when ftfy is in, so any
-    later ``import wcwidth`` gets the real module. tests/test_mojibake.py checks both.
-    """
-    if "ftfy" in sys.modules or "wcwidth" in sys.modules:
-        import ftfy
-
-        return ftfy
-    stand_in = sys.modules["wcwidth"] = _DeferredWcwidth("wcwidth")
-    try:
-        import ftfy
-    finally:
-        if sys.modules.get("wcwidth") is stand_in:
-            del sys.modules["wcwidth"]
-    return ftfy
-
-
-class _DeferredWcwidth(ModuleType):
-    """wcwidth's place in sys.modules while ftfy is imported (see import_ftfy)."""
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):  # the import system asking for __path__ and the like
-            raise AttributeError(name)
-        if name in ("wcwidth", "wcswidth"):  # what ftfy.formatting imports
-            def deferred(*args, **kwargs):
-                return getattr(_real_wcwidth(), name)(*args, **kwargs)
-
-            deferred.__name__ = name
-            return deferred
-        return getattr(_real_wcwidth(), name)  # anything else: the real thing, now
-
-
-def _real_wcwidth() -> ModuleType:
-    if isinstance(sys.modules.get("wcwidth"), _DeferredWcwidth):
-        del sys.modules["wcwidth"]
-    import wcwidth
-
-    return wcwidth
 
 
 @cache
@@ -244,9 +196,8 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
             if _ftfy_leaves_alone(line):  # correct accented text, mostly
                 fixed = line
             else:
-                fixed = _redecode_line(line)
-                if fixed is None:
-                    fixed = _fix_line_with_ftfy(line, unescape_html)
+                redecoded = _redecode_line(line)
+                fixed = _fix_line_with_ftfy(line, unescape_html) if redecoded is None else redecoded
             if len(known) > 10_000:  # bounded: a stream must stay in bounded memory
                 known.clear()
             known[fixed] = None
@@ -285,6 +236,7 @@ class FixMojibake(Filter):
         self.lossy = lossy
         self.unescape_html = unescape_html
         self._stream_state: dict | None = None  # set for one piece of a stream (for_chunk)
+        self._evidence_before = False
 
     def for_chunk(self, chunk) -> FixMojibake:
         """A variant for one piece of a stream: evidence of lossy mojibake in earlier pieces counts."""
