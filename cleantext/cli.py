@@ -64,7 +64,7 @@ def _click_settings(option: Option) -> dict[str, Any]:
     elif option.type is bool:
         kw.update(is_flag=True, default=None if option.config else False)
     elif option.choices:
-        kw.update(type=click.Choice(option.choices), default=option.default)
+        kw["type"] = click.Choice(option.choices)
     elif option.type in (int, float) and option.range:
         low, high = option.range
         top = None if high == float("inf") else high

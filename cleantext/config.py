@@ -90,6 +90,8 @@ def _checked(path: Path, key: str, value: Any) -> Any:
     wanted = type_error(value, option.type)
     if wanted is None and option.range is not None:
         wanted = range_error(value, option.range)
+    if wanted is None and option.choices is not None and value not in option.choices:
+        wanted = "one of " + ", ".join(repr(c) for c in option.choices)
     if wanted is not None:
         raise ConfigError(f"{path}: key {key!r} must be {wanted}, not {value!r}")
     return float(value) if option.type is float else value

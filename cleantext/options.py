@@ -12,6 +12,14 @@ from typing import Any, NamedTuple
 
 DEFAULT_CHAIN = ("mojibake", "ads", "whitespace")
 DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.rst", "*.adoc", "*.org", "*.jsonl", "*.jsonl.gz", "*.parquet")
+# Filter options a preset sets (the configuration's [tool.cleantext.<filter>] tables win).
+# "docs" is for repositories of documentation: it changes only what no author wants (mojibake,
+# ad residue, zero-width junk, trailing white space, runs of blank lines, the final newline)
+# and keeps spacing inside lines (aligned columns, two spaces after a sentence) and no-break spaces.
+PRESETS: dict[str, dict[str, dict[str, Any]]] = {
+    "scraped": {},
+    "docs": {"whitespace": {"collapse_spaces": False, "unicode_spaces": False}},
+}
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".bzr", "_darcs", ".venv", "venv", ".tox", ".nox", "node_modules",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis",
@@ -35,6 +43,9 @@ class Option(NamedTuple):
 OPTIONS: tuple[Option, ...] = (
     Option(("-f", "--filter"), "filters", "A filter to run; repeat for a chain, run in the order given. "
            "Default: the config's chain, else mojibake, ads, whitespace.", list, DEFAULT_CHAIN, "filters", "NAME"),
+    Option(("--preset",), "preset", "Defaults for a kind of text: 'scraped' (articles; the default) or 'docs' "
+           "(documentation in a repository: spacing inside lines and no-break spaces kept).", str, "scraped", "preset",
+           "NAME", choices=tuple(PRESETS)),
     Option(("-i", "--in-place"), "in_place", "Rewrite changed files in place (atomically).", bool, False),
     Option(("-o", "--output-dir"), "output_dir", "Write every cleaned file under DIR, mirroring the input tree.",
            metavar="DIR", path="dir"),

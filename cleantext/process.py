@@ -61,7 +61,15 @@ def _process_whole(source: Source, settings: Settings, opened: textio.Opened, ki
     if source.passthrough:
         result = Result(text)
     else:
-        result = pipeline_for(settings).for_path(kind_path).run(text, explain=settings.explain)
+        from cleantext.documents import clean_document
+
+        pipe = pipeline_for(settings).for_path(kind_path)
+        result = pipe.run(text, explain=settings.explain)
+        try:
+            result = clean_document(text, result, pipe, kind_path, settings.explain, source.display)
+        except InputError:
+            dest.refused(opened.data)
+            raise
     converted = encoding != "utf-8" and not text.isascii()
     changed = result.text != text or converted
     outcome = Outcome(source.display, Status.CHANGED if changed else Status.UNCHANGED, size=opened.size)
@@ -94,9 +102,14 @@ def _check_loss(source: Source, settings: Settings, changed: bool, loss: float) 
 
 def _process_stream(source: Source, settings: Settings, opened: textio.Opened, kind_path, dest: Destination) -> Outcome:
     """A large input, piece by piece: bounded memory, the same output as cleaning it whole."""
+    from cleantext.documents import refuses_streaming
     from cleantext.output import DiffWriter
     from cleantext.streaming import split_pieces
 
+    if refuses_streaming(kind_path) and not source.passthrough:
+        raise InputError(
+            f"{source.display}: over {textio.STREAM_THRESHOLD >> 20} MB: too large to parse as a document; left unchanged"
+        )
     decoder = textio.BlockDecoder(opened, settings.encoding)
     pipe = pipeline_for(settings).for_path(kind_path)
     outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)

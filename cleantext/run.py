@@ -17,7 +17,7 @@ from cleantext.config import Config
 from cleantext.discovery import Selection, Source, discover, matches
 from cleantext.errors import ConfigError, InputError, UsageError
 from cleantext.mode import Mode, Settings
-from cleantext.options import effective
+from cleantext.options import PRESETS, effective
 from cleantext.process import pipeline_for, process
 from cleantext.report import Outcome, Report
 
@@ -144,10 +144,12 @@ def _load_config(path: str | None) -> Config:
 def _settings(opts: dict[str, Any], cfg: Config) -> tuple[Settings, Selection]:
     mode = Mode.from_options(opts["in_place"], opts["output_dir"], opts["diff"], opts["check"], _color(opts))
     chain = tuple(opts["filters"])
+    preset = PRESETS[opts["preset"]]
+    options = {name: {**preset.get(name, {}), **cfg.filter_options.get(name, {})} for name in chain}
     settings = Settings(
         mode=mode,
         chain=chain,
-        options={k: v for k, v in cfg.filter_options.items() if k in chain},
+        options={k: v for k, v in options.items() if v},
         output_dir=opts["output_dir"],
         encoding=opts["encoding"],
         max_loss=opts["max_loss"],

@@ -104,12 +104,6 @@ def test_catastrophic_user_pattern_is_stopped(cli, tmp_path):
     assert ok.read_text() == "fine\n"
 
 
-def test_invalid_user_pattern_names_it(cli, tmp_path):
-    write(tmp_path / "pyproject.toml", "[tool.cleantext.ads]\nline_patterns = ['([unclosed']\n")
-    r = cli(input=b"x\n")
-    assert r.code == 2 and "([unclosed" in r.stderr
-
-
 def test_user_pattern_error_type():
     flt = RemoveAdMarkers(inline_patterns=["(a|aa)+$"], timeout=0.05)
     with pytest.raises(UserPatternError):

@@ -147,9 +147,3 @@ def test_shell_completion_script():
     env = dict(os.environ, _CLEANTEXT_COMPLETE="bash_source")
     p = subprocess.run([exe], env=env, capture_output=True, timeout=60)
     assert p.returncode == 0 and b"complete" in p.stdout and b"_CLEANTEXT_COMPLETE" in p.stdout
-
-
-def test_unknown_config_key_names_key_and_file(cli, tmp_path):
-    write(tmp_path / "pyproject.toml", "[tool.cleantext]\njobs = 'two'\n")
-    r = cli("-", input=b"x\n")
-    assert r.code == 2 and "'jobs'" in r.stderr and "pyproject.toml" in r.stderr

@@ -52,7 +52,13 @@ def try_repo(hook, cwd, home, *extra):
     )
 
 
-def test_fix_hook_fixes_then_passes(project, pre_commit_home):
+def _mtimes(folder):
+    return {p.name: os.stat(p).st_mtime_ns for p in folder.iterdir() if p.is_file()}
+
+
+def test_fix_hook_fixes_then_passes_and_follows_the_project_config(project, pre_commit_home):
+    """The fix hook as a team meets it: the first run fixes and fails, the second passes
+    without touching a file, and the project's [tool.cleantext] decides the chain."""
     clean_before = os.stat(project / "clean.md").st_mtime_ns
     first = try_repo("cleantext", project, pre_commit_home)
     assert first.returncode == 1, first.stdout + first.stderr
@@ -60,31 +66,25 @@ def test_fix_hook_fixes_then_passes(project, pre_commit_home):
     assert (project / "dirty.txt").read_text() == "It’s here.\n"
     assert (project / "script.py").read_text() == "x = 1  \n"
     assert os.stat(project / "clean.md").st_mtime_ns == clean_before
+    git("commit", "-qam", "fixed", cwd=project)
+    mtimes = _mtimes(project)
     second = try_repo("cleantext", project, pre_commit_home)
     assert second.returncode == 0, second.stdout + second.stderr
+    assert _mtimes(project) == mtimes
 
-
-def test_nothing_to_fix_passes_and_touches_nothing(project, pre_commit_home):
-    (project / "dirty.txt").write_text("Fine.\n")
-    git("commit", "-qam", "fix", cwd=project)
-    mtimes = {p.name: os.stat(p).st_mtime_ns for p in project.iterdir() if p.is_file()}
-    result = try_repo("cleantext", project, pre_commit_home)
-    assert result.returncode == 0, result.stdout
-    assert mtimes == {p.name: os.stat(p).st_mtime_ns for p in project.iterdir() if p.is_file()}
+    write(project / "pyproject.toml", "[tool.cleantext]\nfilters = ['ads']\n")
+    write(project / "new.txt", "Itâs  here.   \n\n\n\n[ad_1]\n")
+    git("add", ".", cwd=project)
+    git("commit", "-qm", "config", cwd=project)
+    third = try_repo("cleantext", project, pre_commit_home)
+    assert third.returncode == 1
+    assert (project / "new.txt").read_text() == "Itâs  here.   \n\n\n\n"  # only ads ran
 
 
 def test_check_hook_reports_and_changes_nothing(project, pre_commit_home):
-    before = (project / "dirty.txt").read_bytes()
+    mtimes = _mtimes(project)
     result = try_repo("cleantext-check", project, pre_commit_home)
     assert result.returncode == 1
     assert "--- a/dirty.txt" in result.stdout
-    assert (project / "dirty.txt").read_bytes() == before
-
-
-def test_hook_respects_project_config(project, pre_commit_home):
-    write(project / "pyproject.toml", "[tool.cleantext]\nfilters = ['ads']\n")
-    git("add", ".", cwd=project)
-    git("commit", "-qm", "config", cwd=project)
-    result = try_repo("cleantext", project, pre_commit_home)
-    assert result.returncode == 1
-    assert (project / "dirty.txt").read_text() == "Itâs  here.   \n\n\n\n"  # only ads ran
+    assert (project / "dirty.txt").read_text() == "Itâs  here.   \n\n\n\n[ad_1]\n"
+    assert _mtimes(project) == mtimes

@@ -5,6 +5,7 @@ lines only; a sentence that mentions advertising is never a whole-line match.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -76,6 +77,8 @@ class RemoveAdMarkers(Filter):
     idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
 
     def __init__(self, *, line_patterns: list = [], inline_patterns: list = [], timeout: float = 1.0) -> None:
+        if not 0 < timeout < math.inf:  # NaN too: no time limit would let a pattern run forever
+            raise ValueError(f"option 'timeout' must be a number of seconds above 0, not {timeout!r}")
         self.timeout = timeout
         if line_patterns or inline_patterns:
             import regex  # user patterns get the regex module, for its timeout=
