@@ -349,6 +349,34 @@ def section_huge(work: Path, mb: float) -> None:
     row(f"{n:,} tiny files --check", f"{n / secs:,.0f} files/s")
 
 
+def section_documents(work: Path, mb: float) -> None:
+    print("\n== documents: Markdown (parsed only when the chain changes something) vs the same bytes as plain text")
+    clean = work / "clean"
+    if not clean.exists():
+        generate(clean, mb, clean=True)
+    articles = sorted(clean.rglob("*.txt"))
+    clean_text = "\n\n".join(p.read_text(encoding="utf-8") for p in articles[: max(1, len(articles) // 10)])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")  # its code and tables hold mojibake examples
+    for label, text, limit in [
+        ("nothing to clean", clean_text, 2.0),
+        ("mojibake examples in its code (this README, repeated)", readme * max(1, len(clean_text) // len(readme)), None),
+    ]:
+        times = {}
+        for suffix in (".txt", ".md"):
+            path = work / f"document{suffix}"
+            path.write_text(text, encoding="utf-8")
+            runs = []
+            for _ in range(5):  # --check exits 1 when it finds something: not an error here
+                start = time.perf_counter()
+                subprocess.run([EXE, "-q", "-j", "1", "--check", str(path)], capture_output=True)
+                runs.append(time.perf_counter() - start)
+            times[suffix] = statistics.median(runs)
+        ratio = times[".md"] / times[".txt"]
+        mb_size = len(text.encode()) / 1e6
+        target = f"<= {limit:g}x" if limit else "(information)"
+        row(f"{mb_size:.1f} MB Markdown, {label}"[:58], f"{ratio:.2f}x plain", target, ok(ratio <= limit) if limit else "")
+
+
 def section_ray(work: Path, mb: float) -> None:
     print("\n== the Ray engine on a local cluster (2 CPUs)")
     try:
@@ -375,6 +403,7 @@ SECTIONS = {
     "single": section_single,
     "startup": section_startup,
     "huge": section_huge,
+    "documents": section_documents,
     "ray": section_ray,
 }
 

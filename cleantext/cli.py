@@ -12,7 +12,7 @@ import signal
 import sys
 from typing import Any
 
-from cleantext.errors import UsageError
+from cleantext.errors import CleantextError, UsageError
 from cleantext.options import OPTIONS, Option, command_line_defaults
 
 EXIT_CODES = """\\b
@@ -90,14 +90,16 @@ def run_safely(opts: dict[str, Any]) -> int:
         import click
 
         raise click.UsageError(str(exc)) from None
-    except Terminated:
+    except CleantextError as exc:  # a setting that cannot be honoured, found while running
         _remove_temps()
-        _say("cleantext: terminated; every file is either untouched or completely cleaned")
-        return 143
-    except KeyboardInterrupt:
+        _say(f"cleantext: error: {exc}")
+        return 2
+    except KeyboardInterrupt as exc:
         _remove_temps()
-        _say("cleantext: interrupted; every file is either untouched or completely cleaned")
-        return 130
+        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        where = f" {exc.args[0]}" if exc.args else ""
+        _say(f"cleantext: {how}{where}; every file is either untouched or completely cleaned")
+        return 143 if isinstance(exc, Terminated) else 130
     except BrokenPipeError:
         _quiet_stdout()
         return 0

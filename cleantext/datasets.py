@@ -40,7 +40,7 @@ def clean_dataset(
     import gzip
     import io
 
-    from cleantext.output import DiffWriter, unified_diff
+    from cleantext.diff import DiffWriter, unified_diff
     from cleantext.pipeline import Chunk, newline_style
 
     records = Records()
@@ -126,7 +126,9 @@ class Records:
 def clean_jsonl(
     lines: Iterable[bytes], clean_field: Callable[[str], str], field: str, records: Records, name: str
 ) -> Iterator[bytes]:
-    """Yield the output lines of a JSON Lines dataset (bytes, each with its newline)."""
+    """Yield the output lines of a JSON Lines dataset (bytes, each with its newline). A changed
+    record is the input line with only the text field's value replaced: every other byte
+    (number spellings, key order, duplicate keys, spacing) stays."""
     import json
 
     for number, raw in enumerate(lines, 1):
@@ -136,13 +138,16 @@ def clean_jsonl(
             continue
         records.seen += 1
         try:
-            record = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as exc:
-            records.fail(f"{name}: line {number}", f"not JSON ({exc.__class__.__name__})")
+            text = body.decode("utf-8")
+            record = json.loads(text)
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            why = "nested too deep" if isinstance(exc, RecursionError) else f"not JSON ({exc.__class__.__name__})"
+            records.fail(f"{name}: line {number}", why)
             yield raw
             continue
         value = record.get(field) if isinstance(record, dict) else None
-        if not isinstance(value, str):
+        span = _value_span(text, field) if isinstance(value, str) else None
+        if span is None or not isinstance(value, str):
             what = "not a JSON object" if not isinstance(record, dict) else f"no text field {field!r}"
             records.fail(f"{name}: line {number}", what)
             yield raw
@@ -152,42 +157,76 @@ def clean_jsonl(
             yield raw  # untouched records keep their exact bytes
             continue
         records.changed += 1
-        record[field] = cleaned
-        compact = b'": ' not in body and b'", "' not in body
-        separators = (",", ":") if compact else (", ", ": ")
-        ending = raw[len(body) :] or b""
-        yield json.dumps(record, ensure_ascii=False, separators=separators).encode("utf-8") + ending
+        start, end = span
+        escaped = text[start:end].isascii() and "\\u" in text[start:end]
+        try:
+            new = json.dumps(cleaned, ensure_ascii=escaped).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: only an escape can carry it
+            new = json.dumps(cleaned, ensure_ascii=True).encode("utf-8")
+        yield (text[:start].encode("utf-8") + new + text[end:].encode("utf-8")) + raw[len(body) :]
+
+
+def _value_span(text: str, field: str) -> tuple[int, int] | None:
+    """Where the value of the top-level key ``field`` of the JSON object ``text`` stands (the
+    last one, as json.loads reads duplicate keys); None unless it is a string."""
+    import json
+
+    scan = json.JSONDecoder()
+    i = _skip(text, 0)
+    if text[i : i + 1] != "{":
+        return None
+    i = _skip(text, i + 1)
+    span = None
+    while text[i : i + 1] == '"':
+        key, i = scan.raw_decode(text, i)
+        i = _skip(text, _skip(text, i) + 1)  # past the colon
+        start = i
+        value, i = scan.raw_decode(text, i)
+        if key == field:
+            span = (start, i) if isinstance(value, str) else None
+        i = _skip(text, i)
+        if text[i : i + 1] != ",":
+            break
+        i = _skip(text, i + 1)
+    return span
+
+
+def _skip(text: str, i: int) -> int:
+    """The position of the first character at or after ``i`` that is not JSON white space."""
+    while i < len(text) and text[i] in " \t\n\r":
+        i += 1
+    return i
 
 
 def clean_parquet(
     source: BinaryIO, sink: _DestinationFile, clean_field: Callable[[str], str], field: str, records: Records, name: str
 ) -> None:
-    """Clean the text column of a Parquet file batch by batch, keeping its schema."""
+    """Clean the text column of a Parquet file row group by row group, keeping its schema, its
+    metadata and its row groups."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise RuntimeError("Parquet needs pyarrow: pip install 'cleantext[ray]' (or pyarrow)") from None
     reader = pq.ParquetFile(source)
-    schema = reader.schema_arrow
+    schema = reader.schema_arrow  # with its metadata (pandas', Hugging Face's ...)
     if field not in schema.names:
         raise ValueError(f"{name}: no column {field!r} (columns: {', '.join(schema.names)})")
     index = schema.get_field_index(field)
+    kind = schema.field(index).type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        raise ValueError(f"{name}: column {field!r} holds {kind}, not text")
     writer = pq.ParquetWriter(sink, schema)
     try:
-        for batch in reader.iter_batches(batch_size=4096):
-            values = batch.column(index).to_pylist()
+        for group in range(reader.num_row_groups):  # one row group out for each in
+            table = reader.read_row_group(group)
             out: list[str | None] = []
-            for value in values:
+            for value in table.column(index).to_pylist():
                 records.seen += 1
-                if value is None:
-                    out.append(None)
-                    continue
-                cleaned = clean_field(value)
+                cleaned = None if value is None else clean_field(value)
                 records.changed += cleaned != value
                 out.append(cleaned)
-            columns = list(batch.columns)
-            columns[index] = pa.array(out, type=schema.field(index).type)
-            writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=schema))
+            table = table.set_column(index, schema.field(index), pa.array(out, type=kind))
+            writer.write_table(table, row_group_size=max(1, table.num_rows))
     finally:
         writer.close()

@@ -36,9 +36,10 @@ class Source:
 _MATCHERS: dict[tuple[str, ...], tuple] = {}
 
 
-def _matcher(patterns: tuple[str, ...] | list[str]) -> tuple:
-    """(name regex, path regex) for glob patterns, compiled once."""
-    key = tuple(patterns)
+def _matcher(patterns: tuple[str, ...] | list[str], fold: bool = False) -> tuple:
+    """(name regex, path regex) for glob patterns, compiled once; ``fold``: ignoring case
+    (the include patterns: ``*.md`` takes ``README.MD``)."""
+    key = (*patterns, fold)
     if key not in _MATCHERS:
         import fnmatch
         import re
@@ -47,19 +48,20 @@ def _matcher(patterns: tuple[str, ...] | list[str]) -> tuple:
         paths = [fnmatch.translate(p.rstrip("/").lstrip("/")) for p in patterns if "/" in p.rstrip("/")]
         # a path pattern also matches everything below what it matches (a folder)
         paths = [f"(?:{p[4:-3]})(?:/.*)?\\Z" if p.startswith("(?s:") else p for p in paths]
+        flags = re.IGNORECASE if fold else 0
         _MATCHERS[key] = (
-            re.compile("|".join(names)) if names else None,
-            re.compile("(?s:" + "|".join(paths) + ")") if paths else None,
+            re.compile("|".join(names), flags) if names else None,
+            re.compile("(?s:" + "|".join(paths) + ")", flags) if paths else None,
         )
     return _MATCHERS[key]
 
 
-def matches(rel: PurePosixPath, patterns: tuple[str, ...] | list[str]) -> bool:
+def matches(rel: PurePosixPath, patterns: tuple[str, ...] | list[str], fold: bool = False) -> bool:
     """A pattern without '/' matches a name at any depth; with '/' it matches the relative path
     (or a folder above it)."""
     if not patterns:
         return False
-    names, paths = _matcher(patterns)
+    names, paths = _matcher(patterns, fold)
     return any(_hit(names, part) for part in rel.parts) or _hit(paths, rel.as_posix())
 
 
@@ -117,7 +119,7 @@ def _add(path: Path, sel: Selection, sources: list, seen: set, notes: list, expl
         return
     if sel.force_exclude and matches(PurePosixPath(path.as_posix()), sel.exclude):
         return
-    if not explicit and not matches(PurePosixPath(path.name), sel.include):
+    if not explicit and not matches(PurePosixPath(path.name), sel.include, fold=True):
         return
     key = os.path.realpath(path)
     if key not in seen:
@@ -131,7 +133,7 @@ def _walk(root: Path, sel: Selection, sources: list, seen: set, notes: list) -> 
     found: list[tuple[tuple[str, ...], str, str]] = []  # (sort key, relative path, full path)
     skip = os.path.realpath(sel.skip_under) if sel.skip_under else None
     real_root = os.path.realpath(root)
-    included_name, included_path = _matcher(sel.include)
+    included_name, included_path = _matcher(sel.include, fold=True)
     excluded_name, excluded_path = _matcher(sel.exclude)
     stack = [(str(root), "")]
     while stack:

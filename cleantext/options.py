@@ -81,7 +81,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(("--report",), "report_path", "Write the summary as JSON to FILE.", metavar="FILE", path="file"),
     Option(("--explain",), "explain", "Say, per file, which filter changed which lines.", bool, False),
     Option(("--max-loss",), "max_loss", "Leave a file unchanged if cleaning would remove more than this share "
-           "of its letters and digits (default 0.2).", float, 0.2, "max-loss", "SHARE", range=(0, 1)),
+           "of its letters and digits, or of its visible characters (default 0.2).", float, 0.2, "max-loss", "SHARE", range=(0, 1)),
     Option(("--force",), "force", "Write even when --max-loss would refuse.", bool, False),
     Option(("-q", "--quiet"), "quiet", "Say nothing but errors.", bool, False),
     Option(("-v", "--verbose"), "verbose", "Say what happens to each file.", bool, False),

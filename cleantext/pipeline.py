@@ -20,10 +20,12 @@ class Result:
     text: str
     changed_by: list[str] = field(default_factory=list)
     rules: Counter = field(default_factory=Counter)
-    # filter name -> 1-based line numbers (of the text that filter saw) it changed; --explain only
+    # filter name -> 1-based line numbers of the input that it changed; --explain only
     lines: dict[str, list[int]] = field(default_factory=dict)
-    # share of letters and digits removed by filters that delete text (see count_alnum)
+    # share of the content removed by filters that delete text (see LossGuard)
     loss: float = 0.0
+    # --explain: for each line of ``text``, the 1-based line of the input it came from
+    origin: list[int] | None = None
 
 
 MAX_ROUNDS = 4
@@ -133,40 +135,57 @@ class Pipeline:
             result.changed_by.append(name)
         result.rules.update({f"{name}:{k}": v for k, v in counts.items()})
         if explain:
-            result.lines.setdefault(name, [])
-            result.lines[name] = sorted(set(result.lines[name]) | set(changed_lines(before, after)))
+            if result.origin is None:
+                result.origin = list(range(1, before.count("\n") + 2))
+            changed, result.origin = changed_lines(before, after, result.origin)
+            result.lines[name] = sorted(set(result.lines.get(name, [])) | set(changed))
         result.text = after
 
 
 class LossGuard:
-    """Counts the letters and digits that deleting filters remove (vetted repairs excluded),
-    over a whole document or over all the pieces of a stream."""
+    """Counts the letters and digits, and the visible characters, that deleting filters remove
+    (vetted repairs excluded), over a whole document or over all the pieces of a stream. The
+    loss is the larger share: a file of emoji or an ASCII-art table has content too."""
 
     def __init__(self) -> None:
-        self.base = 0  # letters and digits before the first counted step of each text
-        self.lost = 0
+        self.base = (0, 0)  # (letters and digits, visible characters) before the first counted step
+        self.lost = (0, 0)
         self.begin()
 
     def begin(self) -> None:
-        self.count: int | None = None
+        self.count: tuple[int, int] | None = None
         self.counted = False
 
     def step(self, before: str, after: str, exempt: bool) -> None:
         if exempt:
             self.count = None  # re-decoding "Ã©" as "é" drops a letter but loses no text
             return
-        count = count_alnum(before) if self.count is None else self.count
+        count = count_content(before) if self.count is None else self.count
         if not self.counted:
-            self.base, self.counted = self.base + count, True
-        self.count = count_alnum(after)
-        self.lost += max(0, count - self.count)
+            self.base, self.counted = (self.base[0] + count[0], self.base[1] + count[1]), True
+        self.count = count_content(after)
+        self.lost = tuple(lost + max(0, c - a) for lost, c, a in zip(self.lost, count, self.count, strict=True))  # type: ignore[assignment]
 
     @property
     def loss(self) -> float:
-        return self.lost / self.base if self.base else 0.0
+        return max(lost / base if base else 0.0 for lost, base in zip(self.lost, self.base, strict=True))
 
 
 _ASCII_ALNUM = str.maketrans("", "", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def count_content(text: str) -> tuple[int, int]:
+    """(letters and digits, visible characters) of ``text``: the safety guard's measures.
+
+    >>> count_content("Ab 1, é! ★")
+    (4, 7)
+    """
+    if text.isascii():
+        return count_alnum(text), len(text.translate(_ASCII_SPACE))
+    return count_alnum(text), sum(not c.isspace() for c in text)
+
+
+_ASCII_SPACE = str.maketrans("", "", " \t\n\r\f\v")
 
 
 def count_alnum(text: str) -> int:
@@ -187,15 +206,26 @@ def newline_style(text: str) -> str:
     return "\n"
 
 
-def changed_lines(before: str, after: str) -> list[int]:
-    """1-based numbers of the lines of ``before`` that were changed or deleted."""
+def changed_lines(before: str, after: str, origin: list[int]) -> tuple[list[int], list[int]]:
+    """The input's line numbers of the lines of ``before`` that were changed or deleted, and
+    ``origin`` (the input's line number of each line of ``before``) carried over to ``after``.
+
+    >>> changed_lines("a\\nb\\nc", "a\\nc!", [1, 4, 5])
+    ([4, 5], [1, 5])
+    """
     import difflib
 
-    a, b = before.splitlines(), after.splitlines()
+    a, b = before.split("\n"), after.split("\n")
     out: list[int] = []
-    for tag, i1, i2, j1, _ in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    carried: list[int] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            carried += origin[i1:i2]
+            continue
         if tag in ("replace", "delete"):
-            out.extend(range(i1 + 1, i2 + 1))
-        elif tag == "insert":
-            out.append(i1 + 1 if i1 < len(a) else max(len(a), 1))
-    return sorted(set(out))
+            out += origin[i1:i2]
+        else:  # lines inserted: counted at the line they stand before
+            out.append(origin[min(i1, len(origin) - 1)])
+        source = origin[i1:i2] or [origin[min(i1, len(origin) - 1)]]
+        carried += [source[min(k, len(source) - 1)] for k in range(j2 - j1)]
+    return sorted(set(out)), carried

@@ -12,7 +12,7 @@ from cleantext import textio
 from cleantext.destination import Destination, destination_for
 from cleantext.discovery import Source
 from cleantext.errors import FilterError, InputError, about
-from cleantext.mode import Settings
+from cleantext.mode import Mode, Settings
 from cleantext.pipeline import Chunk, LossGuard, Pipeline, Result
 from cleantext.report import Outcome, Status
 
@@ -40,6 +40,8 @@ def process(source: Source, settings: Settings, stdin: BinaryIO | None = None) -
 def _process(source: Source, settings: Settings, stdin: BinaryIO | None) -> Outcome:
     opened = textio.open_input(source, stdin)
     try:
+        if not opened.regular and settings.mode in (Mode.IN_PLACE,):
+            raise InputError(f"{source.display}: a pipe, not a file: it cannot be rewritten in place")
         name = settings.stdin_filename if source.is_stdin else source.path
         kind_path = PurePath(name) if name else None  # what filters and dataset readers go by
         dest = destination_for(source, settings, (opened.size, opened.mtime_ns))
@@ -84,9 +86,10 @@ def _process_whole(source: Source, settings: Settings, opened: textio.Opened, ki
     # unchanged UTF-8 is written back as the very bytes read (decoding them was exact)
     data = opened.data if not changed and encoding == "utf-8" else textio.encode(result.text, bom)
     if settings.mode.diff and changed:
-        from cleantext.output import unified_diff
+        from cleantext.diff import unified_diff
 
-        outcome.diff = unified_diff(text, result.text, source.display)
+        mark = "\ufeff" if bom else ""  # the BOM is part of the file's first line, for patch and git
+        outcome.diff = unified_diff(mark + text, mark + result.text, source.display)
     dest.whole(data, changed)
     return outcome
 
@@ -95,15 +98,15 @@ def _check_loss(source: Source, settings: Settings, changed: bool, loss: float) 
     """The safety guard's verdict, the same for every kind of input."""
     if changed and not settings.force and loss > settings.max_loss:
         raise InputError(
-            f"{source.display}: cleaning would remove {loss:.0%} of its letters and digits "
+            f"{source.display}: cleaning would remove {loss:.0%} of its letters, digits or other visible characters "
             f"(limit {settings.max_loss:.0%}); left unchanged (use --force to allow)"
         )
 
 
 def _process_stream(source: Source, settings: Settings, opened: textio.Opened, kind_path, dest: Destination) -> Outcome:
     """A large input, piece by piece: bounded memory, the same output as cleaning it whole."""
+    from cleantext.diff import DiffWriter
     from cleantext.documents import refuses_streaming
-    from cleantext.output import DiffWriter
     from cleantext.streaming import split_pieces
 
     if refuses_streaming(kind_path) and not source.passthrough:
@@ -124,7 +127,8 @@ def _process_stream(source: Source, settings: Settings, opened: textio.Opened, k
                 outcome.status = Status.CHANGED
                 outcome.merge(result, line_in)
             if diff is not None:
-                diff.feed(piece, result.text)
+                mark = "\ufeff" if decoder.bom and first else ""
+                diff.feed(mark + piece, mark + result.text)
             dest.write(textio.encode(result.text, decoder.bom and first))
             line_in += piece.count("\n")
             first = False
@@ -160,7 +164,8 @@ def _process_dataset(
         dest.abort()
         if isinstance(exc, OSError) and not isinstance(exc, EOFError) and exc.strerror:
             raise
-        raise InputError(f"{source.display}: cannot read as {kind}: {exc}") from None
+        why = str(exc).removeprefix(f"{source.display}: ")
+        raise InputError(f"{source.display}: cannot read as {kind}: {why}") from None
     except BaseException:
         dest.abort()
         raise

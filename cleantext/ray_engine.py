@@ -143,7 +143,12 @@ def run_ray(sources: list[Source], settings: Settings, address: str | None, jobs
     if started_here:
         kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": "ERROR"}
         if address:
-            ray.init(address=address, **kwargs)
+            try:
+                ray.init(address=address, **kwargs)
+            except Exception as exc:  # Ray's own words name its flags, not ours
+                hint = " (ray:// addresses need pip install 'ray[client]')" if address.startswith("ray://") else ""
+                hint = hint or (" (start one with: ray start --head)" if address == "auto" else "")
+                raise InputError(f"--ray-address {address}: cannot join the Ray cluster: {type(exc).__name__}{hint}") from None
             jobs = max(1, int(ray.cluster_resources().get("CPU", jobs)))
         else:
             ray.init(num_cpus=jobs, **kwargs)

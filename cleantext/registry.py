@@ -67,7 +67,11 @@ def load(name: str) -> Any:
     entry = Available(name, BUILTINS[name], True) if name in BUILTINS else discover().get(name)
     if entry is None:
         known = ", ".join(sorted(discover()))
-        raise ConfigError(f"unknown filter {name!r} (available: {known})")
+        import difflib
+
+        close = difflib.get_close_matches(name, list(discover()), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ConfigError(f"unknown filter {name!r} (available: {known}){hint}")
     try:
         return _load(entry.value)
     except Exception as exc:

@@ -36,6 +36,11 @@ def run(given: dict[str, Any]) -> int:
     except ConfigError as exc:
         output.message(f"cleantext: error: {exc}")
         return 2
+    if opts["quiet"] and opts["verbose"]:
+        raise UsageError("--quiet and --verbose exclude each other")
+    report_path = opts["report_path"]
+    if report_path and report_path != "-" and not os.path.isdir(os.path.dirname(report_path) or "."):
+        raise UsageError(f"--report {report_path}: no such folder")
     paths = list(opts["paths"]) or ["-"]
     if paths == ["-"] and not opts["paths"] and sys.stdin.isatty():
         raise UsageError("no input: give files or folders, or pipe text to stdin")
@@ -52,9 +57,14 @@ def run(given: dict[str, Any]) -> int:
     jobs = opts["jobs"] or os.cpu_count() or 1
     start = time.perf_counter()
     printer = output.Printer(settings.mode, len(sources), opts["quiet"], opts["verbose"], opts["explain"], _color(opts))
-    for outcome in _outcomes(sources, settings, jobs, opts):
-        report.add(outcome)
-        printer.outcome(outcome)
+    try:
+        for outcome in _outcomes(sources, settings, jobs, opts):
+            report.add(outcome)
+            printer.outcome(outcome)
+    except KeyboardInterrupt as exc:  # the bar goes, and the message says how far the batch got
+        printer.finish()
+        exc.args = (f"after {report.seen} of {len(sources)} input{'s' if len(sources) != 1 else ''}",)
+        raise
     printer.finish()
     _finish(report, opts, settings, sources, time.perf_counter() - start)
     return report.exit_code
@@ -109,7 +119,7 @@ def _remote_sources(urls: list[str], sel: Selection, notes: list[str]) -> list[S
     from cleantext.ray_engine import list_remote
 
     def wanted(rel: PurePosixPath) -> bool:
-        return matches(PurePosixPath(rel.name), sel.include) and not matches(rel, sel.exclude)
+        return matches(PurePosixPath(rel.name), sel.include, fold=True) and not matches(rel, sel.exclude)
 
     found: list[Source] = []
     for url in urls:
@@ -169,7 +179,9 @@ def _settings(opts: dict[str, Any], cfg: Config) -> tuple[Settings, Selection]:
 
 
 def _finish(report: Report, opts: dict[str, Any], settings: Settings, sources: list[Source], seconds: float) -> None:
-    if opts["report_path"]:
+    if opts["report_path"] == "-":  # after the cleaned text or the diff, if any
+        output.write_data(report.to_json(seconds) + "\n")
+    elif opts["report_path"]:
         Path(opts["report_path"]).write_text(report.to_json(seconds) + "\n", encoding="utf-8")
     batch = settings.mode is not Mode.STDOUT or len(sources) > 1
     if opts["quiet"] or not (batch or opts["stats"] or opts["verbose"]):

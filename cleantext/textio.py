@@ -25,6 +25,14 @@ def without_surrogates(text: str) -> str:
 
 def decode(data: bytes, name: str, encoding: str = "utf-8") -> tuple[str, bool, str]:
     """(text, had_bom, encoding used) or InputError naming ``name``."""
+    wide = next((codec for bom, codec in _WIDE_BOMS if data.startswith(bom)), None)
+    if wide is not None:
+        if encoding != "auto" and not encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32")):
+            raise InputError(f"{name}: {wide.upper()} text (it starts with a byte order mark); use --encoding {wide} or auto")
+        try:
+            return data.decode(wide), False, wide
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid {wide} (at offset {exc.start})") from None
     nul = data.find(b"\0")
     if nul >= 0:
         raise InputError(f"{name}: binary file (NUL byte at offset {nul}); skipped")
@@ -43,6 +51,11 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> tuple[str, bool, 
         ) from None
     except LookupError:
         raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+
+
+# UTF-32 LE first: its byte order mark starts with UTF-16 LE's.
+_WIDE_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 
 
 def _is_utf8(encoding: str) -> bool:
@@ -82,6 +95,7 @@ class Opened:
     path: str | None = None
     spool: bool = False  # path is our temporary copy of stdin
     newline: str = "\n"  # large inputs: CRLF when every line break is CRLF (as for small ones)
+    regular: bool = True  # False: a pipe named on the command line (``<(cmd)``, /dev/stdin)
 
     def close(self) -> None:
         if self.spool and self.path:
@@ -102,6 +116,12 @@ def open_input(source: Source, stdin=None) -> Opened:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     try:
         st = os.fstat(fd)
+        if stat.S_ISFIFO(st.st_mode) and source.explicit:  # cleantext <(cmd), /dev/stdin in a pipe
+            os.set_blocking(fd, True)
+            with os.fdopen(os.dup(fd), "rb") as pipe:
+                opened = _open_stdin(name, pipe)
+            opened.regular = False
+            return opened
         if not stat.S_ISREG(st.st_mode):
             raise InputError(f"{name}: not a regular file; skipped")
         if st.st_size > STREAM_THRESHOLD:

@@ -11,6 +11,7 @@ from cleantext.filters.ads import LINE_RULES, RemoveAdMarkers, UserPatternError
 from cleantext.filters.boilerplate import RULES as BOILERPLATE_RULES
 from cleantext.filters.boilerplate import RemoveBoilerplate
 from cleantext.filters.html import StripHtml
+from cleantext.registry import build_chain
 from tests.conftest import corpus_files, skip_without_corpus, write
 
 ads = RemoveAdMarkers()
@@ -274,3 +275,12 @@ def test_html_on_wp_automatic_articles(path):
         p = re.sub(r"<(?:br|/?(?:div|li|ul|ol|h[1-6]|blockquote|figure|figcaption|table|tr))\b[^>]*>", " ", p)
         want = " ".join(html_mod.unescape(re.sub(r"<[^>]+>", "", p)).split())
         assert want in flat
+
+
+def test_wp_automatic_articles_lose_their_source_link_line(corpus):
+    """The html chain leaves the auto-blog's "Source" / "Source link" line; boilerplate takes it."""
+    chain = build_chain(["html", "boilerplate", "mojibake", "ads", "whitespace"])
+    endings = [chain(_read(path)).rstrip("\n").rsplit("\n", 1)[-1].strip() for path in WPA]
+    assert len(endings) == 125
+    assert not [e for e in endings if e.lower() in ("source", "source link")]
+    assert RemoveBoilerplate()("The Source of the Nile.\nSource\n") == "The Source of the Nile.\n"

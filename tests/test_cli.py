@@ -54,7 +54,7 @@ def test_in_place_folder_recursive(cli, tmp_path):
     assert r.code == 0, r
     assert r.stdout == ""
     assert a.read_text() == CLEANED and b.read_text() == CLEANED
-    assert "cleaned d/a.txt" in r.stderr
+    assert "cleaned d/a.txt" not in r.stderr and "2 files seen, 2 cleaned" in r.stderr  # per file with -v
 
 
 def test_in_place_keeps_permissions_and_leaves_no_temp(cli, tmp_path):

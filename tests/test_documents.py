@@ -177,6 +177,26 @@ def test_a_change_of_structure_is_refused():
         clean_document(text, pipe.run(text), pipe, PurePath("doc.md"), False, "doc.md")
 
 
+def test_a_plugin_that_breaks_a_table_is_refused(cli, tmp_path, monkeypatch):
+    """A filter cannot reach inside a table (its lines are placeholders), but it can pull its
+    rows apart: the parse after cleaning sees a table of one row and a paragraph, and the
+    file is left as it was."""
+    from cleantext import process
+    from cleantext.filters import Filter
+    from cleantext.pipeline import Pipeline
+
+    class Spacer(Filter):
+        def __call__(self, text: str) -> str:
+            return text.replace("\n", "\n\n")
+
+    monkeypatch.setattr(process, "pipeline_for", lambda settings: Pipeline([("spacer", Spacer())]))
+    table = "Prose.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n"
+    doc = write(tmp_path / "t.md", table)
+    r = cli("-i", "t.md")
+    assert r.code == 2 and "t.md: line 3: the Markdown structure would change; left unchanged" in r.stderr
+    assert doc.read_text() == table
+
+
 def test_a_lost_protected_part_is_refused():
     from cleantext.filters import Filter
     from cleantext.pipeline import Pipeline

@@ -230,6 +230,9 @@ def test_guard_refuses_a_wipe(wiper, tmp_path):
     assert f.read_text() == DIRTY
     p = _run_with(wiper, "-f", "wipe", "-", input=DIRTY.encode())  # refused on stdout: the text as it was
     assert p.returncode == 2 and p.stdout == DIRTY.encode()
+    art = write(tmp_path / "d" / "art.txt", "\u2605 \u2605 \u2605\n+--+--+\n| \U0001f600 | -> |\n")  # no letter or digit
+    p = _run_with(wiper, "-f", "wipe", "-i", str(art))
+    assert p.returncode == 2 and b"would remove 100%" in p.stderr and art.read_text().startswith("\u2605")
     p = _run_with(wiper, "-f", "wipe", "-i", "--force", str(tmp_path / "d"))
     assert p.returncode == 0 and f.read_text() == ""
 

@@ -43,6 +43,8 @@ RULES = [
      r"read or share this story: \S+"),
     ("rss-footer",
      r"the post [^\n]{1,200} appeared first on [^\n]{1,100}"),
+    ("source-link",  # what html leaves of an auto-blog's link to the article it copied
+     r"source(?: link)?"),
 ]
 
 _RULES = tuple((name, body, re.IGNORECASE) for name, body in RULES)

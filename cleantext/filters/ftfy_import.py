@@ -12,8 +12,8 @@ def import_ftfy():
 
     ftfy imports wcwidth only for its display helpers (ftfy.formatting: display_ljust and
     co.), which cleaning never calls. wcwidth 0.9 imports some twenty modules (secrets,
-    hashlib, textwrap ...): 16 ms of ftfy's 51 ms import on the bench machine, paid by every
-    worker process and every one-line run with mojibake. While ftfy is imported, a stand-in
+    hashlib, textwrap ...), a third of ftfy's import, paid by every worker process and every
+    one-line run with mojibake (the benchmark's start-up rows). While ftfy is imported, a stand-in
     takes wcwidth's place in sys.modules: ftfy.formatting gets functions that import the real
     wcwidth when first called. The stand-in is gone from sys.modules when ftfy is in, so any
     later ``import wcwidth`` gets the real module. tests/test_mojibake.py checks both.
