@@ -25,10 +25,30 @@ Exit codes:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    if args in ([], ["-"]) and not sys.stdin.isatty() and "_CLEANTEXT_COMPLETE" not in os.environ:
-        sys.exit(run_safely(dict(command_line_defaults(), paths=tuple(args))))
-    build_command()()
+    """The command. A Ctrl-C before any input is touched (while Python imports, while click
+    parses) ends it with exit 130 and one line, as one during the run does; never click's
+    "Aborted!" with exit 1, which would read as --check's "found changes"."""
+    try:
+        args = sys.argv[1:]
+        if args in ([], ["-"]) and not sys.stdin.isatty() and "_CLEANTEXT_COMPLETE" not in os.environ:
+            sys.exit(run_safely(dict(command_line_defaults(), paths=tuple(args))))
+        _run_click(build_command())
+    except KeyboardInterrupt:
+        _say("cleantext: interrupted before it started; nothing was changed")
+        sys.exit(130)
+
+
+def _run_click(command: Any) -> None:
+    import click
+
+    try:
+        code = command.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        raise KeyboardInterrupt from None
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def build_command() -> Any:
@@ -47,7 +67,8 @@ def build_command() -> Any:
 
     for option in reversed(OPTIONS):
         command = click.option(*option.flags, option.dest, **_click_settings(option))(command)
-    command = click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))(command)
+    # readable=False: an unreadable input is that input's error, the rest of the batch goes on
+    command = click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, readable=False))(command)
     command = click.version_option(__version__, "-V", "--version", prog_name="cleantext", message="%(prog)s %(version)s")(command)
     settings = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
     return click.command("cleantext", context_settings=settings, epilog=EXIT_CODES)(command)

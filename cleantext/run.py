@@ -17,7 +17,7 @@ from cleantext.config import Config
 from cleantext.discovery import Selection, Source, discover, matches
 from cleantext.errors import ConfigError, InputError, UsageError
 from cleantext.mode import Mode, Settings
-from cleantext.options import PRESETS, effective
+from cleantext.options import OPTIONS, PRESETS, effective, range_error
 from cleantext.process import pipeline_for, process
 from cleantext.report import Outcome, Report
 
@@ -152,6 +152,10 @@ def _load_config(path: str | None) -> Config:
 
 
 def _settings(opts: dict[str, Any], cfg: Config) -> tuple[Settings, Selection]:
+    for option in OPTIONS:  # click's ranges let NaN through
+        value = opts[option.dest]
+        if option.range and value is not None and (why := range_error(value, option.range)):
+            raise UsageError(f"{option.flags[-1]} must be {why}, not {value!r}")
     mode = Mode.from_options(opts["in_place"], opts["output_dir"], opts["diff"], opts["check"], _color(opts))
     chain = tuple(opts["filters"])
     preset = PRESETS[opts["preset"]]

@@ -24,6 +24,8 @@ def split_pieces(blocks: Iterable[str], target: int = TARGET, limit: int = LIMIT
     """
     pending: tuple[str, bool] | None = None
     for piece, cont in _pieces(blocks, target, limit):
+        if not piece and pending is not None:
+            continue  # the text ended at a cut: the piece before it is the last
         if pending is not None:
             yield pending[0], pending[1], False
         pending = (piece, cont)

@@ -25,7 +25,7 @@ def without_surrogates(text: str) -> str:
 
 def decode(data: bytes, name: str, encoding: str = "utf-8") -> tuple[str, bool, str]:
     """(text, had_bom, encoding used) or InputError naming ``name``."""
-    wide = next((codec for bom, codec in _WIDE_BOMS if data.startswith(bom)), None)
+    wide = next((codec for bom, codec in _WIDE_BOMS if data.startswith(bom)), None) if data[:1] in b"\xff\xfe\x00" else None
     if wide is not None:
         if encoding != "auto" and not encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32")):
             raise InputError(f"{name}: {wide.upper()} text (it starts with a byte order mark); use --encoding {wide} or auto")

@@ -5,6 +5,7 @@ leave a temporary file or half a file behind.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import stat
 from pathlib import Path
@@ -12,6 +13,46 @@ from pathlib import Path
 from cleantext.errors import InputError
 
 TMP_SUFFIX = ".cleantext-tmp"
+# ".NAME.PID.XXXXXXXX.cleantext-tmp": the writer's process id, so that a later run can tell a
+# temporary file whose writer was killed (SIGKILL, a crash) from one still being written.
+_TEMP_RE = re.compile(r"^\..*\.(\d+)\.[a-z0-9_]{8}" + re.escape(TMP_SUFFIX) + "$", re.DOTALL)
+_SWEPT: set[str] = set()
+
+
+def _temp_prefix(name: str) -> str:
+    """``.NAME.PID.`` with NAME cut so that the whole temporary name fits in 255 bytes."""
+    short = os.fsencode(name)[:160].decode("utf-8", "ignore") if len(os.fsencode(name)) > 160 else name
+    return f".{short}.{os.getpid()}."
+
+
+def remove_stale_temps(folder: str) -> None:
+    """Remove our temporary files in ``folder`` whose writing process is gone (once per folder
+    and process): another run's file in progress has a live process and stays."""
+    if folder in _SWEPT:
+        return
+    _SWEPT.add(folder)
+    try:
+        names = [e.name for e in os.scandir(folder) if e.name.endswith(TMP_SUFFIX)]
+    except OSError:
+        return
+    for name in names:
+        m = _TEMP_RE.match(name)
+        if m is None or int(m.group(1)) == os.getpid() or _alive(int(m.group(1))):
+            continue
+        try:
+            os.unlink(os.path.join(folder, name))
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def unchanged_since(path: Path, size: int, mtime_ns: int | None) -> bool:
@@ -50,7 +91,8 @@ class AtomicWriter:
 
         old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         try:
-            fd, self.tmp = tempfile.mkstemp(dir=self.target.parent, prefix="." + self.target.name + ".", suffix=TMP_SUFFIX)
+            remove_stale_temps(str(self.target.parent))
+            fd, self.tmp = tempfile.mkstemp(dir=self.target.parent, prefix=_temp_prefix(self.target.name), suffix=TMP_SUFFIX)
             self.fh = os.fdopen(fd, "wb")
             LIVE_TEMPS.add(self.tmp)  # removed by remove_live_temps() if Ctrl-C lands in between
         finally:

@@ -75,3 +75,29 @@ def test_options_table_drives_command_and_configuration():
     for option in OPTIONS:
         expected = tuple(option.default) if isinstance(option.default, (list, tuple)) else option.default
         assert defaults[option.dest] == expected, option.dest
+
+
+def test_not_a_number_on_the_command_line_is_refused(cli):
+    r = cli("--max-loss", "nan", input=b"x\n")
+    assert r.code == 2 and "--max-loss must be between 0 and 1, not nan" in r.stderr
+
+
+def test_an_unreadable_file_named_on_the_command_line_is_its_own_error(cli, tmp_path, monkeypatch):
+    """click's own check would stop the whole run before anything is processed."""
+    import os
+
+    bad = write(tmp_path / "bad.txt", "a  \n")
+    good = write(tmp_path / "good.txt", "b  \n")
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if str(p).endswith("bad.txt") else real(p, mode, *a, **k))
+    real_open = os.open
+
+    def deny(path, *a, **k):
+        if str(path).endswith("bad.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(os, "open", deny)
+    r = cli("-i", "bad.txt", "good.txt")
+    assert r.code == 2 and "bad.txt: cannot read: Permission denied" in r.stderr
+    assert good.read_text() == "b\n" and bad.read_text() == "a  \n"

@@ -154,9 +154,11 @@ def test_rst_literal_blocks_tables_and_directives_are_byte_identical():
 
 
 def test_plain_text_keeps_fenced_and_indented_layout():
-    text = "Itâs  prose.\n\n```\na  =  1   Itâs\n```\n\n    aligned   columns   Itâs\n\nmore  prose  \n"
+    text = ("Itâs  prose.\n\n```\na  =  1   Itâs\n```\n\n    aligned   columns   Itâs\n    second    row\n\n"
+            "\tan  indented  paragraph, as scraped articles have\n\nmore  prose  \n")
     out = _clean(text, ".txt")
-    assert out == "It’s prose.\n\n```\na  =  1   Itâs\n```\n\n    aligned   columns   It’s\n\nmore prose\n"
+    assert out == ("It’s prose.\n\n```\na  =  1   Itâs\n```\n\n    aligned   columns   It’s\n    second    row\n\n"
+                   "\tan indented paragraph, as scraped articles have\n\nmore prose\n")
     off = "# cleantext: off\nkeep  this  \n# cleantext: on\nbut  not  this\n"
     assert _clean(off, ".txt") == "# cleantext: off\nkeep  this  \n# cleantext: on\nbut not this\n"
 

@@ -382,3 +382,24 @@ def test_a_worker_that_fails_outside_any_file_stops_the_batch_with_a_message(cra
     assert "cleantext: internal error: WorkerError: a worker process failed: SystemExit: 3" in err
     assert (folder / "f003.txt").read_bytes() == before
     assert not _running(str(folder))
+
+
+def test_stale_temporary_files_of_dead_writers_are_removed(tmp_path):
+    """A temporary file left by a killed run (its PID in the name, the process gone) is removed
+    by the next run that writes in that folder; one whose writer is alive stays."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = write(tmp_path / f".a.txt.{dead.pid}.abcd1234{writing.TMP_SUFFIX}", "half")
+    live = write(tmp_path / f".a.txt.{os.getpid()}.abcd1234{writing.TMP_SUFFIX}", "in progress")
+    other = write(tmp_path / ".notes.cleantext-tmp", "not ours by its name")
+    f = write(tmp_path / "a.txt", "a  \n")
+    p = subprocess.run([EXE, "-i", str(f)], capture_output=True, timeout=60)
+    assert p.returncode == 0 and f.read_text() == "a\n"
+    assert not stale.exists() and live.exists() and other.exists()
+
+
+def test_a_255_byte_file_name_is_cleaned_in_place(tmp_path):
+    f = write(tmp_path / ("é" * 127 + "x"), "a  \n")  # 255 bytes in UTF-8
+    assert len(os.fsencode(f.name)) == 255
+    p = subprocess.run([EXE, "-i", str(f)], capture_output=True, timeout=60)
+    assert p.returncode == 0 and f.read_text() == "a\n", p.stderr

@@ -158,3 +158,18 @@ def test_cli_rule_counts_of_a_streamed_file_add_up_over_its_pieces(cli, tmp_path
     assert r.code == 1
     rules = json.loads((tmp_path / "r.json").read_text())["rules"]
     assert {rule: n for rule, n in rules.items() if rule.startswith("ads:")} == ads
+
+
+def test_a_text_ending_exactly_at_a_forced_cut_keeps_its_final_newline():
+    """No newline and no space for exactly a multiple of the cut length: the last piece is
+    the one before the (empty) remainder, and the final newline still comes."""
+    pipe = build_chain(list(DEFAULT_CHAIN))
+    text = "x" * 2000
+    pieces = list(streaming.split_pieces([text[i : i + 300] for i in range(0, len(text), 300)], target=100, limit=1000))
+    assert [len(p) for p, _, _ in pieces] == [1000, 1000] and pieces[-1][2]
+    chunk = Chunk(newline="\n", state={}, guard=LossGuard())
+    out = []
+    for n, (piece, cont, last) in enumerate(pieces):
+        chunk.first, chunk.last, chunk.continues_line = n == 0, last, cont
+        out.append(pipe.run(piece, chunk=chunk).text)
+    assert "".join(out) == pipe.run(text).text == text + "\n"

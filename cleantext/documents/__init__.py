@@ -11,6 +11,7 @@ naming the place (exit 2).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,11 @@ RST = frozenset({".rst", ".rest"})
 def masker_for(path: PurePath | None) -> Callable[[str], Mask] | None:
     """The function that masks a document of ``path``'s type; None for formats with no
     structure to protect (no path: stdin without --stdin-filename)."""
-    suffix = path.suffix.lower() if path is not None else ""
+    return _masker(path.suffix.lower() if path is not None else "")
+
+
+@cache
+def _masker(suffix: str) -> Callable[[str], Mask] | None:
     if suffix in MARKDOWN:
         from cleantext.documents.markdown import mask_markdown
 
@@ -74,12 +79,14 @@ def clean_document(text: str, result: Result, pipe: Pipeline, path: PurePath | N
     crlf = newline_style(text) == "\r\n"
     body = text.replace("\r\n", "\n") if crlf else text
     mask = masker(body)
+    checker = checker_for(path)
+    if mask.empty and checker is None:  # plain text with nothing to protect: the common case
+        return result
     if mask.empty:
         cleaned = result.text.replace("\r\n", "\n") if crlf else result.text
     else:
         result = pipe.run(mask.masked, explain)
         cleaned = mask.restore(result.text, name)
-    checker = checker_for(path)
     where = checker(body, cleaned) if checker is not None and cleaned != body else None
     if where is not None:
         raise InputError(f"{name}: {where}; left unchanged")

@@ -9,6 +9,7 @@ image destinations, entities and backslash escapes. ``<!-- cleantext: off -->`` 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from typing import Any
@@ -138,16 +139,16 @@ def _inline_spans(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, i
     offsets: list[int] = []  # the position in ``text`` of each character of ``joined``
     for a, b in ranges:
         offsets.extend(range(a, b + 1))
+    runs: dict[int, list[tuple[int, int]]] = {}  # backtick runs by length, in order
+    for run in re.finditer("`+", joined):
+        runs.setdefault(run.end() - run.start(), []).append((run.start(), run.end()))
     spans, pos = [], 0
     while (m := _INLINE_RE.search(joined, pos)) is not None:
         end = m.end()
-        if m.group("ticks"):
-            closing = re.compile(rf"(?<!`){m.group('ticks')}(?!`)").search(joined, end)
-            if closing is None:  # no closing run: the backticks are literal text
-                spans.append((m.start(), end))
-                pos = end
-                continue
-            end = closing.end()
+        if m.group("ticks"):  # a code span closes at the next run of the same length
+            same = runs.get(end - m.start(), [])
+            k = bisect.bisect_right(same, (m.start(), end))
+            end = same[k][1] if k < len(same) else end  # none: the backticks are literal text
         spans.append((m.start(), end))
         pos = end
     return [(offsets[a], offsets[b - 1] + 1) for a, b in spans]

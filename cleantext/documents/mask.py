@@ -20,8 +20,11 @@ class Mask:
     the parts back into a cleaned version of it."""
 
     def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
-        self.prefix = _free_prefix(text)
         self.pieces: list[str] = []
+        self.masked = text
+        if not spans:
+            return
+        self.prefix = _free_prefix(text)
         out, pos = [], 0
         for start, end in spans:
             out.append(text[pos:start])
@@ -33,7 +36,6 @@ class Mask:
             pos = end
         out.append(text[pos:])
         self.masked = "".join(out)
-        self._re = re.compile(re.escape(self.prefix) + "([a-z]+)Q")
 
     @property
     def empty(self) -> bool:
@@ -46,8 +48,10 @@ class Mask:
     def restore(self, cleaned: str, name: str) -> str:
         """``cleaned`` with the protected parts back; InputError if a filter removed, moved
         or repeated one of them (the document is then left as it was)."""
+        if not self.pieces:
+            return cleaned
         out, pos, expected = [], 0, 0
-        for m in self._re.finditer(cleaned):
+        for m in re.finditer(re.escape(self.prefix) + "([a-z]+)Q", cleaned):
             index = _number(m.group(1))
             if index != expected:
                 line = cleaned.count("\n", 0, m.start()) + 1

@@ -91,9 +91,12 @@ _ENGLISH_WORD_RE = re.compile(
 
 def has_english_dash(text: str) -> bool:
     """Whether ``text`` has a spaced "â" between words on a line that reads as English."""
+    checked = -1  # the start of the last line looked at: each line is searched once
     for m in _SPACED_DASH_RE.finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
+        if start == checked:
+            continue
+        checked, end = start, text.find("\n", m.end())
         if _ENGLISH_WORD_RE.search(text, start, end if end >= 0 else len(text)):
             return True
     return False
@@ -211,11 +214,11 @@ def _repair_paragraph(par: str, counts: Counter) -> str:
     tokens = [(m.start(), _classify(par, m.start())) for m in _LONE_A_RE.finditer(par)]
     repl: dict[int, str] = {}
     depth = 0
+    following = _next_quote_kinds(tokens)
     for n, (pos, kind) in enumerate(tokens):
         if kind == OPEN:
             # "âThe" opens a quote; "âbest" or "â4" only when the next quote-like "â" closes it.
-            following = [k for _, k in tokens[n + 1 :] if k in (OPEN, CLOSE, "spaced")]
-            confirmed = par[pos + 1 : pos + 2].isupper() or following[:1] == [CLOSE]
+            confirmed = par[pos + 1 : pos + 2].isupper() or following[n] == CLOSE
             if confirmed and depth < 2:
                 repl[pos] = "\u201c" if depth == 0 else "\u2018"
                 depth += 1
@@ -251,6 +254,18 @@ def _repair_paragraph(par: str, counts: Counter) -> str:
         counts["lossy-" + _KIND_NAMES.get(ch, "quote")] += 1
     out.append(par[last:])
     return "".join(out)
+
+
+def _next_quote_kinds(tokens: list[tuple[int, str | None]]) -> list[str | None]:
+    """For each token, the kind of the next quote-like token after it (None at the end): one
+    pass from the end, so a paragraph of many quotes costs linear time."""
+    out: list[str | None] = [None] * len(tokens)
+    upcoming = None
+    for n in range(len(tokens) - 1, -1, -1):
+        out[n] = upcoming
+        if tokens[n][1] in (OPEN, CLOSE, "spaced"):
+            upcoming = tokens[n][1]
+    return out
 
 
 _KIND_NAMES = {"\u2019": "apostrophe", "\u2014": "dash", "\u2013": "dash"}
