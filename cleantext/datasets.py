@@ -52,7 +52,8 @@ def clean_dataset(
         outcome.merge(result, lines=False)
         if kind == "parquet" and settings.mode.diff and result.text != value:
             # Parquet is binary: the diff is of each changed row's text, for review (not for patch)
-            row_diffs.append(unified_diff(value, result.text, f"{name} (row {records.seen}, {field})"))
+            label = f"{name} (row {records.seen}, {field})"
+            row_diffs.append(unified_diff(value, result.text, label, quoted=False))
         return result.text
 
     sink = _DestinationFile(dest)

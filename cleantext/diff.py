@@ -9,7 +9,7 @@ from __future__ import annotations
 NO_NEWLINE = "\\ No newline at end of file\n"
 
 
-def unified_diff(before: str, after: str, name: str) -> str:
+def unified_diff(before: str, after: str, name: str, quoted: bool = True) -> str:
     """A unified diff that ``patch -p1`` and ``git apply`` accept (a/ and b/ prefixes).
 
     >>> print(unified_diff("a \\n", "a\\n", "x.txt"), end="")
@@ -19,7 +19,7 @@ def unified_diff(before: str, after: str, name: str) -> str:
     -a 
     +a
     """
-    diff = DiffWriter(name)
+    diff = DiffWriter(name, quoted=quoted)
     diff.feed(before, after)
     return diff.finish()
 
@@ -66,9 +66,11 @@ class DiffWriter:
     lines): hunks are grouped across the pieces, so each has its full context, as difflib's
     would on the whole text."""
 
-    def __init__(self, name: str, context: int = 3) -> None:
+    def __init__(self, name: str, context: int = 3, quoted: bool = True) -> None:
+        """``quoted``: the name as patch and git read it (off for a label that names no file)."""
         name = name[2:] if name.startswith("./") else name.lstrip("/")
-        self.header = f"--- {quote('a/' + name)}\n+++ {quote('b/' + name)}\n"
+        a, b = (quote("a/" + name), quote("b/" + name)) if quoted else ("a/" + name, "b/" + name)
+        self.header = f"--- {a}\n+++ {b}\n"
         self.n = context
         self.out: list[str] = []
         self.a = self.b = 0  # lines consumed on each side

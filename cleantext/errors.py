@@ -26,8 +26,9 @@ class FilterError(CleantextError):
     """A filter failed on one input; the batch goes on without that input."""
 
 
-class WorkerError(CleantextError):
-    """A worker process failed in a way that is not about one file (a bug): the batch stops."""
+class WorkerError(RuntimeError):
+    """A worker process failed in a way that is not about one file (a bug): the batch stops,
+    and it is reported as an internal error."""
 
 
 def about(name: str, exc: BaseException) -> str:

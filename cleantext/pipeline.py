@@ -211,7 +211,7 @@ def changed_lines(before: str, after: str, origin: list[int]) -> tuple[list[int]
     ``origin`` (the input's line number of each line of ``before``) carried over to ``after``.
 
     >>> changed_lines("a\\nb\\nc", "a\\nc!", [1, 4, 5])
-    ([4, 5], [1, 5])
+    ([4, 5], [1, 4])
     """
     import difflib
 

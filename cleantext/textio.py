@@ -11,6 +11,7 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from cleantext.discovery import Source
 from cleantext.errors import InputError
@@ -117,9 +118,12 @@ def open_input(source: Source, stdin=None) -> Opened:
     try:
         st = os.fstat(fd)
         if stat.S_ISFIFO(st.st_mode) and source.explicit:  # cleantext <(cmd), /dev/stdin in a pipe
+            first = _first_read(fd)
+            if not first:  # no writer: a named FIFO nobody feeds would hang the run
+                raise InputError(f"{name}: a pipe with nothing to read (no writer); skipped")
             os.set_blocking(fd, True)
             with os.fdopen(os.dup(fd), "rb") as pipe:
-                opened = _open_stdin(name, pipe)
+                opened = _open_stdin(name, _Prefixed(first, pipe))
             opened.regular = False
             return opened
         if not stat.S_ISREG(st.st_mode):
@@ -133,6 +137,34 @@ def open_input(source: Source, stdin=None) -> Opened:
     finally:
         os.close(fd)
     return Opened(name, st.st_size, st.st_mtime_ns, data=data)
+
+
+def _first_read(fd: int) -> bytes:
+    """The first bytes of a non-blocking pipe, waiting for its writer to write; b"" at once
+    when it has no writer."""
+    import select
+
+    while True:
+        try:
+            return os.read(fd, BLOCK)
+        except BlockingIOError:
+            select.select([fd], [], [])
+
+
+class _Prefixed:
+    """A binary stream that gives ``head`` before the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self.head, self.stream = head, stream
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head:
+            return self.stream.read(size)
+        take = self.head if size < 0 else self.head[:size]
+        self.head = self.head[len(take) :]
+        if size < 0 or len(take) < size:
+            take += self.stream.read(-1 if size < 0 else size - len(take))
+        return take
 
 
 def _read_all(fd: int, size: int) -> bytes:

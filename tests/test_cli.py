@@ -255,8 +255,8 @@ def test_unreadable_file_as_root_via_directory(cli, tmp_path):
 
 def test_fifo_is_not_read(cli, tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
-    r = cli("--check", "pipe.txt")  # must not hang
-    assert r.code == 2 and "pipe.txt" in r.stderr
+    r = cli("--check", "pipe.txt")  # must not hang: no writer, nothing to read
+    assert r.code == 2 and "pipe.txt: a pipe with nothing to read (no writer); skipped" in r.stderr
 
 
 def test_folder_walk_skips_symlinks_and_loops(cli, tmp_path):

@@ -45,6 +45,10 @@ def test_filter(text, expected, options):
     assert flt(expected) == expected  # idempotent on its own output
 
 
+# In a text file, two indented lines in a row are a block whose spacing stays (test_documents.py).
+IN_A_FILE = {"    indented  code\n\tand\ttab\n": "    indented  code\n\tand\ttab\n"}
+
+
 @pytest.mark.parametrize("text,expected,options", [t for t in TESTS if not t[2] or t[2] == {"markdown": True}])
 def test_through_cli_folder(cli, tmp_path, text, expected, options):
     """The same table on a folder, in place: .md files get the Markdown variant."""
@@ -52,7 +56,7 @@ def test_through_cli_folder(cli, tmp_path, text, expected, options):
     f = write(tmp_path / "docs" / f"case{suffix}", text)
     r = cli("-f", "whitespace", "--in-place", "docs")
     assert r.code == 0, r
-    assert f.read_bytes().decode() == expected
+    assert f.read_bytes().decode() == IN_A_FILE.get(text, expected)
     r = cli("-f", "whitespace", "--check", "docs")
     assert r.code == 0, r
 

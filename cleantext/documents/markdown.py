@@ -43,6 +43,7 @@ def mask_markdown(text: str) -> Mask:
     protected: set[int] = set(_off_lines(text, len(lines)))
     prose: list[tuple[int, int, str]] = []  # (first line, last line + 1, content) of each inline
     in_table = 0
+    ad_lines: set[int] = set()
     for token in parser().parse(text):
         if token.type == "table_open":
             in_table += 1
@@ -51,6 +52,9 @@ def mask_markdown(text: str) -> Mask:
         if token.map is None:
             continue
         first, last = token.map
+        if token.type == "html_block" and all(_ad_code(line) for line in lines[first:last] if line.strip()):
+            ad_lines.update(range(first, last))  # an HTML block of ad code only: the ads filter's to remove
+            continue
         if token.type in _LEAF_BLOCKS:
             protected.update(range(first, last))
         elif token.type == "inline" and not in_table:
@@ -68,7 +72,7 @@ def mask_markdown(text: str) -> Mask:
         for number, (begin, end) in zip(range(first, last), located, strict=True):
             spans += _outside(starts[number], lines[number], begin, end)
         spans += _inline_spans(text, [(starts[n] + b, starts[n] + e) for n, (b, e) in zip(range(first, last), located, strict=True)])
-    others = {n for n, line in enumerate(lines) if line.strip() and n not in prose_lines}
+    others = {n for n, line in enumerate(lines) if line.strip() and n not in prose_lines and n not in ad_lines}
     spans += line_spans(text, protected | others)
     return Mask(text, merge(spans))
 
@@ -166,11 +170,24 @@ def structure_change(before: str, after: str) -> str | None:
     for tag, i1, i2, _, _ in difflib.SequenceMatcher(None, shape_a, shape_b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        if tag == "delete" and all(kind.startswith("paragraph") and not inner for kind, inner in shape_a[i1:i2]):
+        if tag == "delete" and all(_removable(kind, inner) for kind, inner in shape_a[i1:i2]):
             continue
         where = a[min(i1, len(a) - 1)][2] if a else 0
         return f"line {where + 1}: the Markdown structure would change"
     return None
+
+
+def _ad_code(line: str) -> bool:
+    from cleantext.filters.ads import is_ad_script
+
+    return is_ad_script(line)
+
+
+def _removable(kind: str, inner: tuple) -> bool:
+    """A block cleaning may remove: a paragraph of plain text (an ad line), an HTML block of ad code."""
+    if kind.startswith("paragraph"):
+        return not inner
+    return kind == "html_block" and all(_ad_code(line) for line in inner[3].split("\n") if line.strip())
 
 
 def _signature(text: str) -> list[tuple[str, tuple, int]]:

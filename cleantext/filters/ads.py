@@ -53,6 +53,17 @@ _RULES = tuple((name, body, flags) for name, body, flags, _ in LINE_RULES)
 
 
 _FIRST_CHARS = "".join(chars for *_, chars in LINE_RULES)
+_AD_SCRIPT_LINE_RE = re.compile(rf"[ \t]*{_AD_SCRIPT_LINE}[ \t]*")
+
+
+def is_ad_script(line: str) -> bool:
+    """Whether ``line`` is nothing but AdSense or Google Publisher Tag residue: in a Markdown
+    HTML block, the one markup that cleaning may remove.
+
+    >>> is_ad_script('<ins class="adsbygoogle"></ins>'), is_ad_script("<div>ad</div>")
+    (True, False)
+    """
+    return _AD_SCRIPT_LINE_RE.fullmatch(line) is not None
 
 
 def _inline_placeholder(match: re.Match) -> str:
