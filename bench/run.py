@@ -364,7 +364,8 @@ def section_documents(work: Path, mb: float) -> None:
     if not clean.exists():
         generate(clean, mb, clean=True)
     articles = sorted(clean.rglob("*.txt"))
-    clean_text = "\n\n".join(p.read_text(encoding="utf-8") for p in articles[: max(1, len(articles) // 10)])
+    # each article ends with a newline: joined by one more, a blank line stands between them
+    clean_text = "\n".join(p.read_text(encoding="utf-8") for p in articles[: max(1, len(articles) // 10)])
     readme = (ROOT / "README.md").read_text(encoding="utf-8")  # its code and tables hold mojibake examples
     for label, text, limit in [
         ("nothing to clean", clean_text, 2.0),

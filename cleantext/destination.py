@@ -2,8 +2,11 @@
 and for a streamed one (written piece by piece)."""
 from __future__ import annotations
 
+import os
+
 from cleantext import writing
 from cleantext.discovery import Source
+from cleantext.errors import InputError
 from cleantext.mode import Mode, Settings
 
 
@@ -80,15 +83,21 @@ class OutputFile(Destination):
 
     def write(self, data: bytes) -> None:
         if self.writer is None:
-            self.writer = writing.AtomicWriter(writing.output_path(self.root, self.rel), durable=False)
+            self.writer = self._open()
         self.writer.write(data)
+
+    def _open(self) -> writing.AtomicWriter:
+        path = writing.output_path(self.root, self.rel)
+        if os.path.islink(path):  # as for whole texts: never write through a link in the output
+            raise InputError(f"{path}: output path is a symlink; not written")
+        return writing.AtomicWriter(path, durable=False)
 
     def finish(self, changed: bool, original: bytes | str | None = None) -> None:
         if self.writer is not None and original is not None and not changed:
             self.writer.discard()
             self.writer = None
         if self.writer is None:
-            self.writer = writing.AtomicWriter(writing.output_path(self.root, self.rel), durable=False)
+            self.writer = self._open()
             if isinstance(original, bytes) and not changed:
                 self.writer.write(original)
             elif original is not None and not changed:

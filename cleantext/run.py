@@ -51,6 +51,8 @@ def run(given: dict[str, Any]) -> int:
     sources = discover([p for p in paths if p not in urls], selection, opts["stdin_filename"], notes)
     if urls:
         sources += _remote_sources(urls, selection, notes)
+    if settings.mode is Mode.OUTPUT_DIR:
+        _check_output_names(sources)
     for note in notes:
         output.message(f"cleantext: error: {note}")
         report.fail(note)
@@ -113,6 +115,15 @@ def _check_paths(paths: list[str], settings: Settings, ray: bool) -> None:
         raise UsageError("--engine ray writes files: use --output-dir, --in-place, --check or --diff")
     if ray and (urls or "-" in paths) and mode is Mode.IN_PLACE:
         raise UsageError("--in-place works on local files only")
+
+
+def _check_output_names(sources: list[Source]) -> None:
+    """Two inputs that would land on one output file: refused before anything is written."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        other = seen.setdefault(source.rel, source.display)
+        if other != source.display:
+            raise UsageError(f"{other} and {source.display} would both be written to {source.rel} under --output-dir")
 
 
 def _remote_sources(urls: list[str], sel: Selection, notes: list[str]) -> list[Source]:

@@ -22,6 +22,15 @@ pa = pytest.importorskip("pyarrow")
 pytestmark = pytest.mark.ray
 
 
+def test_joining_no_cluster_is_one_line(tmp_path):
+    """Runs before this module starts its cluster: --ray-address auto finds none."""
+    f = write(tmp_path / "a.txt", "a  \n")
+    p = subprocess.run([EXE, "--engine", "ray", "--ray-address", "auto", "--check", str(f)], capture_output=True,
+                       timeout=300, env=dict(os.environ, RAY_ADDRESS=""))
+    assert p.returncode == 2 and b"internal error" not in p.stderr
+    assert b"--ray-address auto: cannot join the Ray cluster" in p.stderr and b"ray start --head" in p.stderr
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     """A real Ray head node with 2 CPUs, started for these tests and stopped after them."""

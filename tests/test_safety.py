@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import errno
+import gzip
 import os
+import re
 import shutil
 import signal
 import socket
@@ -314,6 +316,7 @@ def test_interrupted_batch_leaves_whole_files(corpus_pair, tmp_path, sig, jobs, 
     if proc.returncode == 0:
         pytest.skip("the batch finished before the signal")  # the machine was faster than planned
     assert proc.returncode == (130 if sig == signal.SIGINT else 143), err
+    assert re.search(rb"cleantext: (interrupted|terminated) after \d+ of \d+ inputs; every file", err), err
     cleaned = untouched = 0
     for path in sorted(work.iterdir()):
         data = path.read_bytes()
@@ -403,3 +406,32 @@ def test_a_255_byte_file_name_is_cleaned_in_place(tmp_path):
     assert len(os.fsencode(f.name)) == 255
     p = subprocess.run([EXE, "-i", str(f)], capture_output=True, timeout=60)
     assert p.returncode == 0 and f.read_text() == "a\n", p.stderr
+
+
+@pytest.mark.parametrize("name", ["data.jsonl", "data.jsonl.gz", "big.txt"])
+def test_output_dir_never_writes_through_a_symlink_it_finds(tmp_path, monkeypatch, name):
+    """Datasets and streamed texts are written piece by piece; a symlink already in the output
+    folder is refused for them as for whole texts, and its target is untouched."""
+    from cleantext import textio
+
+    monkeypatch.setattr(textio, "STREAM_THRESHOLD", 100)
+    outside = write(tmp_path / "outside.txt", "precious\n")
+    data = b'{"text": "a  b"}\n' * 20 if "jsonl" in name else b"a  b\n" * 50
+    src = write(tmp_path / "in" / name, gzip.compress(data) if name.endswith(".gz") else data)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / name).symlink_to(outside)
+    from click.testing import CliRunner
+
+    from cleantext.cli import build_command
+
+    r = CliRunner().invoke(build_command(), ["-o", str(tmp_path / "out"), str(src)])
+    assert r.exit_code == 2 and "output path is a symlink; not written" in r.stderr
+    assert outside.read_text() == "precious\n"
+
+
+def test_two_inputs_with_one_output_name_are_refused_before_writing(cli, tmp_path):
+    write(tmp_path / "a" / "x.txt", "a  \n")
+    write(tmp_path / "b" / "x.txt", "b  \n")
+    r = cli("-o", "out", "a/x.txt", "b/x.txt")
+    assert r.code == 2 and "a/x.txt and b/x.txt would both be written to x.txt" in r.stderr
+    assert not (tmp_path / "out").exists()

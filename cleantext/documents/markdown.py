@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from cleantext.documents.mask import Mask, line_spans, merge
@@ -38,13 +38,19 @@ def parser() -> Any:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
 
 
+@lru_cache(maxsize=2)
+def _tokens(text: str) -> list:
+    """The parse of ``text``: the masking and the structure check both need the original's."""
+    return parser().parse(text)
+
+
 def mask_markdown(text: str) -> Mask:
     lines = text.split("\n")
     protected: set[int] = set(_off_lines(text, len(lines)))
     prose: list[tuple[int, int, str]] = []  # (first line, last line + 1, content) of each inline
     in_table = 0
     ad_lines: set[int] = set()
-    for token in parser().parse(text):
+    for token in _tokens(text):
         if token.type == "table_open":
             in_table += 1
         elif token.type == "table_close":
@@ -193,7 +199,7 @@ def _removable(kind: str, inner: tuple) -> bool:
 def _signature(text: str) -> list[tuple[str, tuple, int]]:
     """(block kind, what must stay equal inside it, first line) for each block."""
     out: list[tuple[str, tuple, int]] = []
-    tokens = parser().parse(text)
+    tokens = _tokens(text)
     for i, token in enumerate(tokens):
         line = token.map[0] if token.map else 0
         if token.type == "inline":
