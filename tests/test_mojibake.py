@@ -98,14 +98,10 @@ CORRECT_FOREIGN = [
 ]
 
 
-@pytest.mark.parametrize("line", CORRECT_FOREIGN)
-def test_correct_foreign_text_untouched(line):
-    assert fix(line) == line
-    assert fix(line + "\n" + lossy_c1("It’s a “test.”")) == line + "\nIt’s a “test.”"
-
-
 # Welsh writes "â" (with, as) as a word of its own and ends words in it: neither is a lost dash
-# or contraction. (Sentences written for this test.)
+# or contraction. (Sentences written for this test.) In one paragraph with lossy English, a
+# spaced "â" still reads as a dash, so Welsh is tested a paragraph apart (telling the two apart
+# needs the language model of issue #16).
 WELSH = [
     "Paid â phoeni am hynny, mae popeth yn iawn.",
     "Aethon ni â'r ci am dro ar ôl cinio.",
@@ -113,10 +109,10 @@ WELSH = [
 ]
 
 
-@pytest.mark.parametrize("text", WELSH)
-def test_welsh_untouched(text):
-    assert fix(text) == text
-    assert fix(text + "\n\n" + lossy_c1("It’s a “test.”")) == text + "\n\nIt’s a “test.”"
+@pytest.mark.parametrize("line,sep", [(t, "\n") for t in CORRECT_FOREIGN] + [(t, "\n\n") for t in WELSH])
+def test_correct_foreign_text_untouched(line, sep):
+    assert fix(line) == line
+    assert fix(line + sep + lossy_c1("It’s a “test.”")) == line + sep + "It’s a “test.”"
 
 
 def test_mixed_document_repairs_only_the_lossy_lines():
