@@ -435,3 +435,15 @@ def test_two_inputs_with_one_output_name_are_refused_before_writing(cli, tmp_pat
     r = cli("-o", "out", "a/x.txt", "b/x.txt")
     assert r.code == 2 and "a/x.txt and b/x.txt would both be written to x.txt" in r.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_in_place_gives_a_hard_linked_file_its_own_inode(tmp_path):
+    """What README promises for hard links: the name cleaned gets the new content, the other
+    names keep the old (the write is a rename, never a rewrite of the shared inode)."""
+    f = write(tmp_path / "a.txt", "a  \n")
+    other = tmp_path / "b.txt"
+    os.link(f, other)
+    p = subprocess.run([EXE, "-i", str(f)], capture_output=True, timeout=60)
+    assert p.returncode == 0
+    assert f.read_text() == "a\n" and other.read_text() == "a  \n"
+    assert os.stat(f).st_ino != os.stat(other).st_ino
