@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from cleantext.errors import CleantextError, UsageError
-from cleantext.options import OPTIONS, Option, command_line_defaults
+from cleantext.options import OPTIONS, Option, command_line_defaults, unset
 
 EXIT_CODES = """\\b
 Exit codes:
@@ -77,13 +77,12 @@ def build_command() -> Any:
 def _click_settings(option: Option) -> dict[str, Any]:
     import click
 
-    kw: dict[str, Any] = {"help": option.help, "metavar": option.metavar, "default": None}
+    # the default is what the plain pipe uses too: one function says what "not given" is
+    kw: dict[str, Any] = {"help": option.help, "metavar": option.metavar, "default": unset(option)}
     if option.type is list:
-        kw.update(multiple=True, default=())
-    elif option.type is bool and "/" in option.flags[0]:
-        kw["default"] = None  # --x/--no-x: None when neither is given
+        kw["multiple"] = True
     elif option.type is bool:
-        kw.update(is_flag=True, default=None if option.config else False)
+        kw["is_flag"] = "/" not in option.flags[0] or None  # a --x/--no-x pair is click's own kind
     elif option.choices:
         kw["type"] = click.Choice(option.choices)
     elif option.type in (int, float) and option.range:
@@ -95,9 +94,7 @@ def _click_settings(option: Option) -> dict[str, Any]:
             kw["type"] = click.FloatRange(low, top)
     elif option.path:
         kw["type"] = click.Path(file_okay=option.path == "file", dir_okay=option.path == "dir")
-    if option.type is not list and option.config is None and option.type is not bool and option.default is not None:
-        kw["default"] = option.default
-    return kw
+    return {k: v for k, v in kw.items() if v is not None or k == "default"}
 
 
 def run_safely(opts: dict[str, Any]) -> int:

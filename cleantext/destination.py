@@ -93,17 +93,17 @@ class OutputFile(Destination):
         return writing.AtomicWriter(path, durable=False)
 
     def finish(self, changed: bool, original: bytes | str | None = None) -> None:
-        if self.writer is not None and original is not None and not changed:
-            self.writer.discard()
-            self.writer = None
-        if self.writer is None:
+        if original is not None and not changed:  # the input's exact bytes, not a re-encoding of them
+            self.abort()
             self.writer = self._open()
-            if isinstance(original, bytes) and not changed:
+            if isinstance(original, bytes):
                 self.writer.write(original)
-            elif original is not None and not changed:
+            else:
                 with open(original, "rb") as fh:
                     for block in iter(lambda: fh.read(1 << 20), b""):
                         self.writer.write(block)
+        elif self.writer is None:
+            self.writer = self._open()
         self.writer.commit()
 
     def abort(self) -> None:

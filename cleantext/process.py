@@ -40,7 +40,7 @@ def process(source: Source, settings: Settings, stdin: BinaryIO | None = None) -
 def _process(source: Source, settings: Settings, stdin: BinaryIO | None) -> Outcome:
     opened = textio.open_input(source, stdin)
     try:
-        if not opened.regular and settings.mode in (Mode.IN_PLACE,):
+        if not opened.regular and settings.mode is Mode.IN_PLACE:
             raise InputError(f"{source.display}: a pipe, not a file: it cannot be rewritten in place")
         name = settings.stdin_filename if source.is_stdin else source.path
         kind_path = PurePath(name) if name else None  # what filters and dataset readers go by
@@ -116,7 +116,8 @@ def _process_stream(source: Source, settings: Settings, opened: textio.Opened, k
     decoder = textio.BlockDecoder(opened, settings.encoding)
     pipe = pipeline_for(settings).for_path(kind_path)
     outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)
-    chunk = Chunk(newline=opened.newline, state={}, guard=LossGuard())
+    guard = LossGuard()
+    chunk = Chunk(newline=opened.newline, state={}, guard=guard)
     first, line_in = True, 1
     diff = DiffWriter(source.display) if settings.mode.diff else None
     try:
@@ -137,7 +138,7 @@ def _process_stream(source: Source, settings: Settings, opened: textio.Opened, k
         if decoder.encoding != "utf-8":
             outcome.status = Status.CHANGED
             outcome.note = f"{source.display}: read as {decoder.encoding}, written as UTF-8"
-        _check_loss(source, settings, outcome.status is Status.CHANGED, chunk.guard.loss if chunk.guard else 0.0)
+        _check_loss(source, settings, outcome.status is Status.CHANGED, guard.loss)
         dest.finish(outcome.status is Status.CHANGED)
     except BaseException:
         dest.abort()

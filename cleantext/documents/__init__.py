@@ -25,10 +25,14 @@ MARKDOWN = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 RST = frozenset({".rst", ".rest"})
 
 
+def _suffix(path: PurePath | None) -> str:
+    return path.suffix.lower() if path is not None else ""  # no path: stdin without --stdin-filename
+
+
 def masker_for(path: PurePath | None) -> Callable[[str], Mask] | None:
     """The function that masks a document of ``path``'s type; None for formats with no
-    structure to protect (no path: stdin without --stdin-filename)."""
-    return _masker(path.suffix.lower() if path is not None else "")
+    structure to protect."""
+    return _masker(_suffix(path))
 
 
 @cache
@@ -53,7 +57,7 @@ def _masker(suffix: str) -> Callable[[str], Mask] | None:
 def checker_for(path: PurePath | None) -> Callable[[str, str], str | None] | None:
     """The function that says where a cleaned document's structure differs from the original's
     (None when it does not); None for formats with no parser to ask."""
-    suffix = path.suffix.lower() if path is not None else ""
+    suffix = _suffix(path)
     if suffix in MARKDOWN:
         from cleantext.documents.markdown import structure_change
 
@@ -96,5 +100,4 @@ def clean_document(text: str, result: Result, pipe: Pipeline, path: PurePath | N
 
 def refuses_streaming(path: PurePath | None) -> bool:
     """Markdown and RST are parsed whole: an input too large to hold is refused, not cleaned blind."""
-    suffix = path.suffix.lower() if path is not None else ""
-    return suffix in MARKDOWN or suffix in RST
+    return _suffix(path) in MARKDOWN | RST
