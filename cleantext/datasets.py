@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, BinaryIO
 if TYPE_CHECKING:
     from cleantext.destination import Destination
     from cleantext.mode import Settings
-    from cleantext.pipeline import LossGuard, Pipeline
+    from cleantext.pipeline import LossGuard, Pipeline, Result
     from cleantext.report import Outcome
     from cleantext.textio import Opened
 
@@ -41,19 +41,25 @@ def clean_dataset(
     import io
 
     from cleantext.diff import DiffWriter, unified_diff
+    from cleantext.findings import record_finding
     from cleantext.pipeline import Chunk, newline_style
 
     records = Records()
     name, field = outcome.name, settings.text_field
     row_diffs: list[str] = []
 
+    blamed: list[Result] = []  # the last record's run, whose steps the findings name
+
     def clean_field(value: str) -> str:
-        result = pipe.run(value, chunk=Chunk(newline=newline_style(value), guard=guard))
+        result = pipe.run(value, settings.findings, chunk=Chunk(newline=newline_style(value), guard=guard))
         outcome.merge(result, lines=False)
-        if kind == "parquet" and settings.mode.diff and result.text != value:
-            # Parquet is binary: the diff is of each changed row's text, for review (not for patch)
-            label = f"{name} (row {records.seen}, {field})"
-            row_diffs.append(unified_diff(value, result.text, label, quoted=False))
+        blamed[:] = [result]
+        if kind == "parquet" and result.text != value:
+            if settings.mode.diff:  # Parquet is binary: the diff is of each changed row's text, for review
+                label = f"{name} (row {records.seen}, {field})"
+                row_diffs.append(unified_diff(value, result.text, label, quoted=False))
+            if settings.findings:
+                outcome.findings.append(record_finding(name, records.seen, value, result.text, result))
         return result.text
 
     sink = _DestinationFile(dest)
@@ -66,8 +72,10 @@ def clean_dataset(
         diff = DiffWriter(name) if settings.mode.diff else None
         packed = gzip.GzipFile(fileobj=sink, mode="wb", mtime=0, filename="") if kind == "jsonl.gz" else sink
         lines = gzip.GzipFile(fileobj=raw) if kind == "jsonl.gz" else raw
-        for before, after in _pairs(lines, clean_field, field, records, name):
+        for number, (before, after) in enumerate(_pairs(lines, clean_field, field, records, name), 1):
             packed.write(after)
+            if settings.findings and after is not before:
+                outcome.findings.append(record_finding(name, number, before.decode(), after.decode(), blamed[0]))
             if diff is not None:
                 diff.feed(before.decode("utf-8", "replace"), after.decode("utf-8", "replace"))
         if isinstance(packed, gzip.GzipFile):

@@ -56,5 +56,11 @@ class Settings:
     max_loss: float = 0.2
     force: bool = False
     explain: bool = False
+    output_format: str = "text"  # github, json, jsonl: say where each change is (findings)
     stdin_filename: str | None = None
+    cache: bool = False  # a file found clean is stamped for the cache of files known clean
     text_field: str = "text"
+
+    @property
+    def findings(self) -> bool:
+        return self.output_format != "text"

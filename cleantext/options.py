@@ -77,6 +77,13 @@ OPTIONS: tuple[Option, ...] = (
            "(pip install 'cleantext[ray]').  [default: local]", str, "local", choices=("local", "ray")),
     Option(("--ray-address",), "ray_address", "The Ray cluster to join ('auto', or ray://host:port); default: "
            "a local one started for the run.", metavar="ADDRESS"),
+    Option(("--output-format",), "output_format", "How --check and --diff report on stdout: 'text' (the diff), "
+           "'github' (annotations for GitHub Actions), 'json' or 'jsonl' (each changed place: line, column, filter, "
+           "rule, before, after).  [default: $CLEANTEXT_OUTPUT_FORMAT, else text]", str, None, "output-format",
+           "FORMAT", choices=("text", "github", "json", "jsonl")),
+    Option(("--cache/--no-cache",), "cache", "Skip files that a run with the same version and configuration "
+           "found clean, unread (--check, --diff, --in-place; folder: $CLEANTEXT_CACHE_DIR, else ~/.cache/cleantext).  "
+           "[default: cache]", bool, True, "cache"),
     Option(("--stats",), "stats", "After the batch, count per filter and per rule what changed.", bool, False),
     Option(("--report",), "report_path", "Write the summary as JSON to FILE.", metavar="FILE", path="file"),
     Option(("--explain",), "explain", "Say, per file, which filter changed which lines.", bool, False),

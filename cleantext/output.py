@@ -84,6 +84,8 @@ class Printer:
         # a progress bar only where a person watches: stderr a terminal, a batch, not in a pipe
         wanted = sys.stderr.isatty() and not quiet and total > 1 and mode is not Mode.STDOUT and not os.environ.get("CI")
         self.progress = progress or (Progress(total) if wanted else None)
+        self.format = "text"  # --output-format: findings to stdout as they come (json: at the end)
+        self.collected: list[dict] = []
 
     def outcome(self, o: Outcome) -> None:
         from cleantext.report import Status
@@ -93,6 +95,8 @@ class Printer:
         if o.diff:
             self._clear()
             write_data(color_diff(o.diff) if self.color else o.diff)
+        if o.findings:
+            self._findings(o.findings)
         if o.status is Status.FAILED:
             self._say(f"cleantext: error: {o.message}")
             return
@@ -111,7 +115,9 @@ class Printer:
         from cleantext.report import Status
 
         if self.quiet or o.status is not Status.CHANGED:
-            return f"unchanged {o.name}" if self.verbose and o.status is Status.UNCHANGED else None
+            if not self.verbose or o.status is not Status.UNCHANGED:
+                return None
+            return f"unchanged {o.name}" + (f" ({o.message}: known clean)" if o.message else "")
         if self.mode is Mode.CHECK or (self.verbose and self.mode.check):
             return f"would clean {o.name}"
         return f"cleaned {o.name}" if self.verbose else None  # the summary counts them
@@ -124,9 +130,24 @@ class Printer:
         self._clear()
         message(text)
 
-    def finish(self) -> None:
+    def _findings(self, found: list[dict]) -> None:
+        from cleantext import findings
+
+        if self.format == "json":
+            self.collected += found
+            return
+        self._clear()
+        show = findings.github if self.format == "github" else findings.jsonl
+        write_data("".join(show(f) + "\n" for f in found))
+
+    def finish(self, complete: bool = True) -> None:
         if self.progress is not None:
             self.progress.close()
+        if self.format == "json" and complete:
+            import json
+
+            write_data(json.dumps(self.collected, indent=2, ensure_ascii=False) + "\n")
+            self.collected = []
 
 
 def ranges(numbers: list[int]) -> str:

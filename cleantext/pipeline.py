@@ -26,6 +26,8 @@ class Result:
     loss: float = 0.0
     # --explain: for each line of ``text``, the 1-based line of the input it came from
     origin: list[int] | None = None
+    # --explain: each step that changed the text: (filter, the rules it counted, the input's lines)
+    steps: list[tuple[str, tuple[str, ...], list[int]]] = field(default_factory=list)
 
 
 MAX_ROUNDS = 4
@@ -139,6 +141,7 @@ class Pipeline:
                 result.origin = list(range(1, before.count("\n") + 2))
             changed, result.origin = changed_lines(before, after, result.origin)
             result.lines[name] = sorted(set(result.lines.get(name, [])) | set(changed))
+            result.steps.append((name, tuple(f"{name}:{k}" for k, _ in counts.most_common()), changed))
         result.text = after
 
 

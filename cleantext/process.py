@@ -66,9 +66,10 @@ def _process_whole(source: Source, settings: Settings, opened: textio.Opened, ki
         from cleantext.documents import clean_document
 
         pipe = pipeline_for(settings).for_path(kind_path)
-        result = pipe.run(text, explain=settings.explain)
+        explain = settings.explain or settings.findings
+        result = pipe.run(text, explain=explain)
         try:
-            result = clean_document(text, result, pipe, kind_path, settings.explain, source.display)
+            result = clean_document(text, result, pipe, kind_path, explain, source.display)
         except InputError:
             dest.refused(opened.data)
             raise
@@ -85,13 +86,28 @@ def _process_whole(source: Source, settings: Settings, opened: textio.Opened, ki
         raise
     # unchanged UTF-8 is written back as the very bytes read (decoding them was exact)
     data = opened.data if not changed and encoding == "utf-8" else textio.encode(result.text, bom)
+    if settings.findings and changed:
+        _find(outcome, text, result)
     if settings.mode.diff and changed:
         from cleantext.diff import unified_diff
 
         mark = "\ufeff" if bom else ""  # the BOM is part of the file's first line, for patch and git
         outcome.diff = unified_diff(mark + text, mark + result.text, source.display)
     dest.whole(data, changed)
+    if settings.cache and not changed and opened.mtime_ns is not None and opened.regular:
+        from cleantext.cache import digest
+
+        outcome.stamp = (opened.size, opened.mtime_ns, digest(opened.data))
     return outcome
+
+
+def _find(outcome: Outcome, before: str, result: Result, line_offset: int = 1) -> None:
+    from cleantext.findings import encoding_finding, findings
+
+    if result.text != before:
+        outcome.findings += findings(outcome.name, before, result.text, result, line_offset)
+    elif outcome.note and not outcome.findings:
+        outcome.findings.append(encoding_finding(outcome.name, outcome.note))
 
 
 def _check_loss(source: Source, settings: Settings, changed: bool, loss: float) -> None:
@@ -123,10 +139,12 @@ def _process_stream(source: Source, settings: Settings, opened: textio.Opened, k
     try:
         for piece, cont, last in split_pieces(decoder.blocks()):
             chunk.first, chunk.last, chunk.continues_line = first, last, cont
-            result = Result(piece) if source.passthrough else pipe.run(piece, settings.explain, chunk)
+            result = Result(piece) if source.passthrough else pipe.run(piece, settings.explain or settings.findings, chunk)
             if result.text != piece:
                 outcome.status = Status.CHANGED
                 outcome.merge(result, line_in)
+                if settings.findings:
+                    _find(outcome, piece, result, line_in)
             if diff is not None:
                 mark = "\ufeff" if decoder.bom and first else ""
                 diff.feed(mark + piece, mark + result.text)
@@ -138,6 +156,8 @@ def _process_stream(source: Source, settings: Settings, opened: textio.Opened, k
         if decoder.encoding != "utf-8":
             outcome.status = Status.CHANGED
             outcome.note = f"{source.display}: read as {decoder.encoding}, written as UTF-8"
+            if settings.findings:
+                _find(outcome, "", Result(""))
         _check_loss(source, settings, outcome.status is Status.CHANGED, guard.loss)
         dest.finish(outcome.status is Status.CHANGED)
     except BaseException:

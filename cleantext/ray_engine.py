@@ -60,7 +60,7 @@ def _outcome_row(o: Outcome) -> dict:
         "name": o.name, "status": o.status.value, "message": o.message, "filters": json.dumps(o.filters),
         "rules": json.dumps(o.rules), "size": o.size, "diff": o.diff or "", "note": o.note,
         "records": json.dumps(o.records), "problems": json.dumps(o.problems),
-        "lines": json.dumps(o.lines),
+        "lines": json.dumps(o.lines), "findings": json.dumps(o.findings),
     }
 
 
@@ -71,7 +71,7 @@ def _from_row(row: dict) -> Outcome:
     return Outcome(
         row["name"], Status(row["status"]), row["message"], json.loads(row["filters"]), json.loads(row["rules"]),
         json.loads(row["lines"]), int(row["size"]), row["diff"] or None, row["note"],
-        tuple(records) if records else None, json.loads(row["problems"]),
+        tuple(records) if records else None, json.loads(row["problems"]), json.loads(row["findings"]),
     )
 
 

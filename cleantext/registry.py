@@ -137,3 +137,26 @@ def list_filters(warn: Callable[[str], None]) -> list[tuple[str, str, bool]]:
         except Exception as exc:
             warn(f"plugin filter {entry.name!r} ({entry.value}) failed to load: {type(exc).__name__}: {exc}")
     return rows
+
+
+def versions(names: list[str] | tuple[str, ...]) -> list[str]:
+    """What the output of these filters depends on besides their options: the versions of
+    ftfy and regex, and each filter's module with its modification time (an editable
+    install changes code without changing a version)."""
+    import os
+    import sys
+    from importlib.metadata import version
+
+    import cleantext
+
+    out = [version("ftfy"), version("regex")]
+    package = os.path.dirname(cleantext.__file__)
+    out.append(str(max(os.stat(os.path.join(d, f)).st_mtime_ns for d, _, fs in os.walk(package) for f in fs
+                       if f.endswith(".py"))))
+    for name in names:
+        factory = load(name)
+        module = sys.modules.get(getattr(factory, "__module__", "") or "")
+        where = getattr(module, "__file__", None) or ""
+        stamp = os.stat(where).st_mtime_ns if where and os.path.exists(where) else 0
+        out.append(f"{name}={where}@{stamp}")
+    return out

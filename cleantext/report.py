@@ -27,6 +27,8 @@ class Outcome:
     note: str = ""  # informational (e.g. "decoded as cp1252, written as UTF-8")
     records: tuple[int, int, int] | None = None  # datasets: (seen, changed, failed) records
     problems: list[str] = field(default_factory=list)  # datasets: records kept as they were
+    findings: list[dict[str, Any]] = field(default_factory=list)  # --output-format github|json|jsonl
+    stamp: tuple[int, int, str] | None = None  # found clean: (size, mtime_ns, digest), for the cache
 
     def merge(self, result: Any, line_offset: int = 1, lines: bool = True) -> None:
         """Add what a pipeline :class:`~cleantext.pipeline.Result` says of one piece of this

@@ -19,7 +19,7 @@ from cleantext.errors import ConfigError, InputError, UsageError
 from cleantext.mode import Mode, Settings
 from cleantext.options import OPTIONS, PRESETS, effective, range_error
 from cleantext.process import pipeline_for, process
-from cleantext.report import Outcome, Report
+from cleantext.report import Outcome, Report, Status
 
 POOL_MIN_FILES = 8  # below this a process pool costs more than it saves
 
@@ -31,7 +31,7 @@ def run(given: dict[str, Any]) -> int:
     try:
         cfg = _load_config(given["config_path"])
         opts = effective(given, cfg.values)
-        settings, selection = _settings(opts, cfg)
+        settings, selection = build_settings(opts, cfg)
         pipeline_for(settings)  # unknown filters and bad options fail here, before any file
     except ConfigError as exc:
         output.message(f"cleantext: error: {exc}")
@@ -59,12 +59,13 @@ def run(given: dict[str, Any]) -> int:
     jobs = opts["jobs"] or os.cpu_count() or 1
     start = time.perf_counter()
     printer = output.Printer(settings.mode, len(sources), opts["quiet"], opts["verbose"], opts["explain"], _color(opts))
+    printer.format = settings.output_format
     try:
         for outcome in _outcomes(sources, settings, jobs, opts):
             report.add(outcome)
             printer.outcome(outcome)
     except KeyboardInterrupt as exc:  # the bar goes, and the message says how far the batch got
-        printer.finish()
+        printer.finish(complete=False)
         exc.args = (f"after {report.seen} of {len(sources)} input{'s' if len(sources) != 1 else ''}",)
         raise
     printer.finish()
@@ -78,7 +79,9 @@ def _color(opts: dict[str, Any]) -> bool:
 
 def _outcomes(sources: list[Source], settings: Settings, jobs: int, opts: dict[str, Any]) -> Iterator[Outcome]:
     """Each input's outcome, in input order: stdin in this process, files on the engine."""
-    files = [s for s in sources if not s.is_stdin]
+    cache = _cache(settings, opts)
+    known = {id(s): how for s in sources if s.path and not s.remote and (how := cache.is_clean(s.path))} if cache else {}
+    files = [s for s in sources if not s.is_stdin and id(s) not in known]
     if opts["engine"] == "ray":
         from cleantext.ray_engine import run_ray
 
@@ -95,11 +98,30 @@ def _outcomes(sources: list[Source], settings: Settings, jobs: int, opts: dict[s
         engine = (process(s, settings) for s in files)
     try:
         for source in sources:
-            yield process(source, settings) if source.is_stdin else next(engine)
+            if id(source) in known:
+                yield Outcome(source.display, Status.UNCHANGED, message=known[id(source)])
+                continue
+            outcome = process(source, settings) if source.is_stdin else next(engine)
+            if cache is not None and source.path and outcome.stamp:
+                cache.add(source.path, outcome.stamp)
+            elif cache is not None and source.path:
+                cache.forget(source.path)
+            yield outcome
     finally:
         close = getattr(engine, "close", None)
         if close is not None:
             close()
+        if cache is not None:
+            cache.save()
+
+
+def _cache(settings: Settings, opts: dict[str, Any]) -> Any:
+    """The cache of files known clean, for the runs that may skip them (not for a remote engine)."""
+    if not settings.cache or opts["engine"] != "local":
+        return None
+    from cleantext.cache import Cache
+
+    return Cache(settings, lambda msg: output.message(f"cleantext: note: {msg}"))
 
 
 def _check_paths(paths: list[str], settings: Settings, ray: bool) -> None:
@@ -162,12 +184,15 @@ def _load_config(path: str | None) -> Config:
     return load_config(found, lambda: set(filters()))
 
 
-def _settings(opts: dict[str, Any], cfg: Config) -> tuple[Settings, Selection]:
+def build_settings(opts: dict[str, Any], cfg: Config) -> tuple[Settings, Selection]:
     for option in OPTIONS:  # click's ranges let NaN through
         value = opts[option.dest]
         if option.range and value is not None and (why := range_error(value, option.range)):
             raise UsageError(f"{option.flags[-1]} must be {why}, not {value!r}")
     mode = Mode.from_options(opts["in_place"], opts["output_dir"], opts["diff"], opts["check"], _color(opts))
+    fmt = output_format(opts, mode)
+    if fmt != "text" and mode.diff:
+        mode = Mode.CHECK  # the findings say what the diff would
     chain = tuple(opts["filters"])
     preset = PRESETS[opts["preset"]]
     options = {name: {**preset.get(name, {}), **cfg.filter_options.get(name, {})} for name in chain}
@@ -180,6 +205,8 @@ def _settings(opts: dict[str, Any], cfg: Config) -> tuple[Settings, Selection]:
         max_loss=opts["max_loss"],
         force=opts["force"],
         explain=opts["explain"],
+        output_format=fmt,
+        cache=bool(opts["cache"]) and mode in (Mode.CHECK, Mode.DIFF, Mode.COLOR_DIFF, Mode.IN_PLACE),
         stdin_filename=opts["stdin_filename"],
         text_field=opts["text_field"],
     )
@@ -191,6 +218,23 @@ def _settings(opts: dict[str, Any], cfg: Config) -> tuple[Settings, Selection]:
         skip_under=Path(opts["output_dir"]) if opts["output_dir"] else None,
     )
     return settings, selection
+
+
+def output_format(opts: dict[str, Any], mode: Mode) -> str:
+    """The --output-format of a run: the option, else $CLEANTEXT_OUTPUT_FORMAT, else text. It
+    applies to --check and --diff runs; named on a command line that writes files, it is an error."""
+    from cleantext.findings import ENV, FORMATS
+
+    fmt = opts["output_format"] or os.environ.get(ENV) or "text"
+    if fmt not in FORMATS:
+        raise UsageError(f"${ENV} must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if not mode.check:
+        if opts["output_format"] not in (None, "text"):
+            raise UsageError(f"--output-format {fmt} reports findings: use it with --check or --diff")
+        return "text"
+    if fmt in ("json", "jsonl") and opts["report_path"] == "-":
+        raise UsageError(f"--output-format {fmt} and --report - would both write JSON to stdout")
+    return fmt
 
 
 def _finish(report: Report, opts: dict[str, Any], settings: Settings, sources: list[Source], seconds: float) -> None:

@@ -24,6 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("CLEANTEXT_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory, monkeypatch):
+    """Each test its own cache of files known clean (never the user's)."""
+    monkeypatch.setenv("CLEANTEXT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -115,3 +115,32 @@ def test_ray_needs_a_writing_mode(tmp_path):
     write(tmp_path / "a.txt", "x\n")
     p = subprocess.run([EXE, "--engine", "ray", str(tmp_path / "a.txt")], capture_output=True, timeout=60)
     assert p.returncode == 2 and b"--output-dir" in p.stderr
+
+
+RAY_DATA_SCRIPT = """
+import json, sys
+import ray
+from cleantext.integrations.ray import CleanText
+records = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+ray.init(address="auto", log_to_driver=False, logging_level="ERROR")
+ds = ray.data.from_items(records).map_batches(CleanText, fn_constructor_kwargs={"report": True}, batch_size=8,
+                                              concurrency=2)
+rows = sorted(ds.take_all(), key=lambda r: r["id"])
+print(json.dumps([[r["id"], r["text"], list(r["cleantext_filters"])] for r in rows]))
+"""
+
+
+def test_ray_data_map_batches_equals_the_command_line(cluster, inputs, tmp_path):
+    """A user's own Ray Data pipeline with the public class: the records the command line writes."""
+    src = inputs / "data" / "records.jsonl"
+    good = [line for line in src.read_text(encoding="utf-8").splitlines() if line.startswith('{"id": ') and '"text"' in line]
+    write(tmp_path / "in" / "r.jsonl", "\n".join(good) + "\n")
+    assert run("-q", "-o", str(tmp_path / "cli"), "r.jsonl", env=cluster, cwd=tmp_path / "in").returncode == 0
+    cli = {r["id"]: r["text"] for r in map(json.loads, (tmp_path / "cli" / "r.jsonl").read_text().splitlines())}
+    p = subprocess.run([sys.executable, "-c", RAY_DATA_SCRIPT, str(tmp_path / "in" / "r.jsonl")], capture_output=True,
+                       env=cluster, timeout=600, text=True)
+    assert p.returncode == 0, p.stderr[-3000:]
+    rows = json.loads(p.stdout.strip().splitlines()[-1])
+    assert {i: t for i, t, _ in rows} == cli
+    before = {r["id"]: r["text"] for r in map(json.loads, good)}
+    assert all(bool(filters) == (cli[i] != before[i]) for i, _, filters in rows)

@@ -6,6 +6,7 @@ test, ``str.isascii``) and only then runs its regular expression.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import PurePath
 
 from cleantext.filters import Filter
@@ -80,7 +81,6 @@ class NormalizeWhitespace(Filter):
     ''
     """
 
-    rule = "whitespace"
     idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
     guard_exempt = True  # it removes white space and invisible characters only, never a letter
 
@@ -145,28 +145,47 @@ class NormalizeWhitespace(Filter):
         return variant
 
     def __call__(self, text: str) -> str:
+        return self._clean(text, None)
+
+    def apply_counted(self, text: str) -> tuple[str, Counter]:
+        """The cleaned text, and each rule that changed it (once per text): ``trailing``,
+        ``unicode-space`` (also zero-width characters), ``collapse``, ``blank-lines``, ``edges``."""
+        fired: Counter = Counter()
+        return self._clean(text, fired), fired
+
+    def _clean(self, text: str, fired: Counter | None) -> str:
+        def note(rule: str, before: str, after: str) -> str:
+            if fired is not None and after != before:
+                fired[rule] = 1
+            return after
+
         if self._continues_line and self.collapse_spaces:
-            text = self._continue_space_run(text)
+            text = note("collapse", text, self._continue_space_run(text))
         ascii_only = text.isascii()
         if not ascii_only and (self.unicode_spaces or self.zero_width):
-            text = self._replace_junk(text)
+            text = note("unicode-space", text, self._replace_junk(text))
         if ascii_only or self.unicode_spaces:
             ends_in_space, blank_run = _line_end_flags(text)
         else:  # Unicode spaces may end a line: let the regular expressions look
             ends_in_space, blank_run = True, None
         if self.trailing and ends_in_space:
             if self.markdown:
-                text = _TRAILING_RE.sub(_strip_trailing_keep_md_breaks, text)
+                stripped = _TRAILING_RE.sub(_strip_trailing_keep_md_breaks, text)
             else:  # what _TRAILING_RE.sub("", text) does, several times faster
-                text = "\n".join([ln.rstrip(_TRAIL) if ln[-1:] in _TRAIL else ln for ln in text.split("\n")])
+                stripped = "\n".join([ln.rstrip(_TRAIL) if ln[-1:] in _TRAIL else ln for ln in text.split("\n")])
+            text = note("trailing", text, stripped)
             blank_run = None
         if self.collapse_spaces and "  " in text:
-            text = _collapse_runs(text)
+            text = note("collapse", text, _collapse_runs(text))
         if self.blank_lines:
             if blank_run is None or not self.trailing:  # blank lines may hold spaces: look again
                 blank_run = "\n\n\n" in text if self.trailing else _BLANK_RUN_RE.search(text) is not None
             if blank_run:
-                text = _BLANK_RUN_RE.sub("\n\n", text)
+                text = note("blank-lines", text, _BLANK_RUN_RE.sub("\n\n", text))
+        return note("edges", text, self._edges(text))
+
+    def _edges(self, text: str) -> str:
+        """Blank lines at the document's start and end, and its final newline."""
         if self.trim_blank_edges and self._at_start:
             text = _LEADING_BLANKS_RE.sub("", text)
         elif self.blank_lines and not self._at_start and not self._continues_line:
@@ -187,7 +206,6 @@ class NormalizeWhitespace(Filter):
         if self.final_newline and self._at_end and text and not text.endswith("\n"):
             text += "\n"
         return text
-
 
     _state: dict = {}
 
