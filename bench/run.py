@@ -405,6 +405,34 @@ def section_ray(work: Path, mb: float) -> None:
         row(f"--engine {engine} --output-dir (folder)", f"{total / secs:.1f} MB/s")
 
 
+def section_cache(work: Path, mb: float) -> None:
+    print(f"\n== a second --check over the same unchanged folder ({mb:g} MB, default mix): the cache")
+    corpus = work / "mixed"
+    if not corpus.exists():
+        generate(corpus, mb)
+    old = time.time() - 3600  # files written seconds ago are not recorded (racy times)
+    for p in corpus.rglob("*"):
+        os.utime(p, (old, old))
+    env = dict(os.environ, CLEANTEXT_CACHE_DIR=str(work / "cache"))
+    shutil.rmtree(work / "cache", ignore_errors=True)
+    check = [EXE, "-q", "--check", str(corpus)]
+    first = _timed_check(check, env)
+    second = _timed_check(check, env)
+    row("first --check (no cache yet)", f"{first:.2f} s")
+    row("second --check, nothing changed", f"{second:.2f} s", "")
+    row("second / first", f"{second / first:.2f}x", "<= 0.20x", ok(second / first <= 0.20))
+    touched = next(p for p in sorted(corpus.rglob("*.txt")))
+    os.utime(touched, None)
+    row("third --check, one file touched", f"{_timed_check(check, env):.2f} s")
+    row("--no-cache", f"{_timed_check([*check, '--no-cache'], env):.2f} s")
+
+
+def _timed_check(args: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, env=env, capture_output=True)  # exit 1: the folder has work to do
+    return time.perf_counter() - start
+
+
 SECTIONS = {
     "corpus": section_corpus,
     "scale": section_scale,
@@ -415,6 +443,7 @@ SECTIONS = {
     "huge": section_huge,
     "documents": section_documents,
     "ray": section_ray,
+    "cache": section_cache,
 }
 
 

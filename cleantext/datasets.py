@@ -37,17 +37,15 @@ def clean_dataset(
 ) -> Records:
     """Clean every record's text field of the dataset ``opened``, writing the output to ``dest``;
     the diff (--diff) goes into ``outcome``."""
-    import gzip
     import io
 
-    from cleantext.diff import DiffWriter, unified_diff
+    from cleantext.diff import unified_diff
     from cleantext.findings import record_finding
     from cleantext.pipeline import Chunk, newline_style
 
     records = Records()
     name, field = outcome.name, settings.text_field
     row_diffs: list[str] = []
-
     blamed: list[Result] = []  # the last record's run, whose steps the findings name
 
     def clean_field(value: str) -> str:
@@ -69,20 +67,31 @@ def clean_dataset(
             clean_parquet(raw, sink, clean_field, field, records, name)
             outcome.diff = "".join(row_diffs) or None
             return records
-        diff = DiffWriter(name) if settings.mode.diff else None
-        packed = gzip.GzipFile(fileobj=sink, mode="wb", mtime=0, filename="") if kind == "jsonl.gz" else sink
-        lines = gzip.GzipFile(fileobj=raw) if kind == "jsonl.gz" else raw
-        for number, (before, after) in enumerate(_pairs(lines, clean_field, field, records, name), 1):
-            packed.write(after)
-            if settings.findings and after is not before:
-                outcome.findings.append(record_finding(name, number, before.decode(), after.decode(), blamed[0]))
-            if diff is not None:
-                diff.feed(before.decode("utf-8", "replace"), after.decode("utf-8", "replace"))
-        if isinstance(packed, gzip.GzipFile):
-            packed.close()
-        if diff is not None:
-            outcome.diff = diff.finish() or None
+        _write_jsonl(raw, sink, kind, clean_field, lambda: blamed[0], settings, records, outcome)
     return records
+
+
+def _write_jsonl(raw, sink, kind: str, clean_field, blamed, settings: Settings, records: Records, outcome: Outcome) -> None:
+    """The JSON Lines branch of :func:`clean_dataset` (``blamed()``: the last record's run)."""
+    import gzip
+
+    from cleantext.diff import DiffWriter
+    from cleantext.findings import record_finding
+
+    name = outcome.name
+    diff = DiffWriter(name) if settings.mode.diff else None
+    packed = gzip.GzipFile(fileobj=sink, mode="wb", mtime=0, filename="") if kind == "jsonl.gz" else sink
+    lines = gzip.GzipFile(fileobj=raw) if kind == "jsonl.gz" else raw
+    for number, (before, after) in enumerate(_pairs(lines, clean_field, settings.text_field, records, name), 1):
+        packed.write(after)
+        if settings.findings and after is not before:
+            outcome.findings.append(record_finding(name, number, before.decode(), after.decode(), blamed()))
+        if diff is not None:
+            diff.feed(before.decode("utf-8", "replace"), after.decode("utf-8", "replace"))
+    if isinstance(packed, gzip.GzipFile):
+        packed.close()
+    if diff is not None:
+        outcome.diff = diff.finish() or None
 
 
 class _DestinationFile:

@@ -94,7 +94,7 @@ def _process_whole(source: Source, settings: Settings, opened: textio.Opened, ki
         mark = "\ufeff" if bom else ""  # the BOM is part of the file's first line, for patch and git
         outcome.diff = unified_diff(mark + text, mark + result.text, source.display)
     dest.whole(data, changed)
-    if settings.cache and not changed and opened.mtime_ns is not None and opened.regular:
+    if settings.cache and opened.mtime_ns is not None and opened.regular:
         from cleantext.cache import digest
 
         outcome.stamp = (opened.size, opened.mtime_ns, digest(opened.data))

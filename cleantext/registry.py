@@ -145,11 +145,13 @@ def versions(names: list[str] | tuple[str, ...]) -> list[str]:
     install changes code without changing a version)."""
     import os
     import sys
-    from importlib.metadata import version
+
+    import ftfy
+    import regex
 
     import cleantext
 
-    out = [version("ftfy"), version("regex")]
+    out = [ftfy.__version__, regex.__version__]
     package = os.path.dirname(cleantext.__file__)
     out.append(str(max(os.stat(os.path.join(d, f)).st_mtime_ns for d, _, fs in os.walk(package) for f in fs
                        if f.endswith(".py"))))

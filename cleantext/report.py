@@ -28,7 +28,7 @@ class Outcome:
     records: tuple[int, int, int] | None = None  # datasets: (seen, changed, failed) records
     problems: list[str] = field(default_factory=list)  # datasets: records kept as they were
     findings: list[dict[str, Any]] = field(default_factory=list)  # --output-format github|json|jsonl
-    stamp: tuple[int, int, str] | None = None  # found clean: (size, mtime_ns, digest), for the cache
+    stamp: tuple[int, int, str] | None = None  # what was read: (size, mtime_ns, digest), for the cache
 
     def merge(self, result: Any, line_offset: int = 1, lines: bool = True) -> None:
         """Add what a pipeline :class:`~cleantext.pipeline.Result` says of one piece of this

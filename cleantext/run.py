@@ -19,7 +19,7 @@ from cleantext.errors import ConfigError, InputError, UsageError
 from cleantext.mode import Mode, Settings
 from cleantext.options import OPTIONS, PRESETS, effective, range_error
 from cleantext.process import pipeline_for, process
-from cleantext.report import Outcome, Report, Status
+from cleantext.report import Outcome, Report
 
 POOL_MIN_FILES = 8  # below this a process pool costs more than it saves
 
@@ -80,7 +80,7 @@ def _color(opts: dict[str, Any]) -> bool:
 def _outcomes(sources: list[Source], settings: Settings, jobs: int, opts: dict[str, Any]) -> Iterator[Outcome]:
     """Each input's outcome, in input order: stdin in this process, files on the engine."""
     cache = _cache(settings, opts)
-    known = {id(s): how for s in sources if s.path and not s.remote and (how := cache.is_clean(s.path))} if cache else {}
+    known = {id(s): o for s in sources if s.path and not s.remote and (o := cache.replay(s, settings))} if cache else {}
     files = [s for s in sources if not s.is_stdin and id(s) not in known]
     if opts["engine"] == "ray":
         from cleantext.ray_engine import run_ray
@@ -99,13 +99,11 @@ def _outcomes(sources: list[Source], settings: Settings, jobs: int, opts: dict[s
     try:
         for source in sources:
             if id(source) in known:
-                yield Outcome(source.display, Status.UNCHANGED, message=known[id(source)])
+                yield known[id(source)]
                 continue
             outcome = process(source, settings) if source.is_stdin else next(engine)
-            if cache is not None and source.path and outcome.stamp:
-                cache.add(source.path, outcome.stamp)
-            elif cache is not None and source.path:
-                cache.forget(source.path)
+            if cache is not None and source.path:
+                cache.learn(source.path, outcome, settings)
             yield outcome
     finally:
         close = getattr(engine, "close", None)

@@ -29,7 +29,7 @@ def test_github_annotations_parse_and_point_at_the_changed_place(cli, tmp_path):
     found = [GITHUB.match(line) for line in r.stdout.splitlines()]
     assert all(found), r.stdout
     rows = [(_unescape(m[1]), int(m[2]), int(m[4]), _unescape(m[5])) for m in found if m]
-    assert rows == [("docs/a,b.md", 3, 3, "cleantext/mojibake:ftfy"), ("docs/a,b.md", 5, 3, "cleantext/whitespace:whitespace")]
+    assert rows == [("docs/a,b.md", 3, 3, "cleantext/mojibake:ftfy"), ("docs/a,b.md", 5, 3, "cleantext/whitespace:trailing")]
     assert "would clean docs/a,b.md" in r.stderr  # talk stays on stderr
 
 
