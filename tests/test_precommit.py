@@ -52,8 +52,8 @@ def git(*args, cwd):
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
 
 
-def try_repo(hook, cwd, home, *extra):
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home)}
+def try_repo(hook, cwd, home, *extra, env=None):
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), **(env or {})}
     return subprocess.run(
         [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--all-files", *extra],
         cwd=cwd, capture_output=True, text=True, env=env, timeout=900,
@@ -99,3 +99,14 @@ def test_check_hook_reports_and_changes_nothing(project, pre_commit_home):
     assert "--- a/dirty.txt" in result.stdout
     assert (project / "dirty.txt").read_text() == "Itâs  here.   \n\n\n\n[ad_1]\n"
     assert _mtimes(project) == mtimes
+
+
+def test_check_hook_annotates_a_pull_request_in_github_actions(project, pre_commit_home):
+    """README's CI example: the same hook, with CLEANTEXT_OUTPUT_FORMAT=github set by the job."""
+    import re
+
+    result = try_repo("cleantext-check", project, pre_commit_home, env={"CLEANTEXT_OUTPUT_FORMAT": "github"})
+    assert result.returncode == 1
+    found = re.findall(r"^::warning file=([^,]+),line=(\d+),endLine=\d+,col=\d+,title=cleantext/([^:]+)%3A", result.stdout, re.M)
+    assert ("dirty.txt", "1", "mojibake") in found and "--- a/dirty.txt" not in result.stdout
+    assert (project / "dirty.txt").read_text() == "Itâs  here.   \n\n\n\n[ad_1]\n"
