@@ -5,7 +5,7 @@ pipes: they inherit the chain, the settings and the list of files, so a work ite
 of a range of files and a result is the pickled outcomes of that range. (concurrent.futures'
 pool does the same job, but its import and its feeder threads cost the parent's CPU more than
 this module; the benchmark's -j 2 rows show it.) Where there is no fork (Windows) that pool
-runs with spawned workers.
+runs with spawned workers: :mod:`cleantext.spawned`.
 
 Results come back in input order. On Ctrl-C or SIGTERM no new batch is started, the ones in
 flight finish (each write is atomic anyway), and the interruption is re-raised. A worker that
@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 
@@ -43,9 +44,27 @@ def batches(count: int, jobs: int, size: int = 128) -> list[tuple[int, int]]:
 
 
 def run_parallel(sources: list[Source], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    if hasattr(os, "fork"):
-        return _ForkedPool(sources, settings, jobs).outcomes()
-    return run_spawned(sources, settings, jobs)
+    """The outcomes of ``sources`` in order, cleaned by ``jobs`` forked workers (no fork, as
+    on Windows: :func:`cleantext.spawned.run_spawned`)."""
+    return _ForkedPool(sources, settings, jobs).outcomes()
+
+
+STOP_WAIT = 10.0  # seconds an interrupted batch waits for its workers' current files
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] != 0
+    except ChildProcessError:
+        return True
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, _READ):
+            pass
+    except BlockingIOError:
+        pass
 
 
 def stopping():
@@ -223,21 +242,30 @@ class _ForkedPool:
             os.close(fd)
 
     def _stop(self) -> None:
-        """No new work; let each worker finish the item in its hands and exit."""
-        self.stopping[0] = 1
-        for worker in self.workers:
-            os.close(worker.tasks)
-            worker.tasks = -1
-        for worker in list(self.workers):
-            while os.read(worker.results, _READ):
-                pass  # results nobody will read: only so the worker is never stuck writing them
-            if worker.pid > 0:
-                os.waitpid(worker.pid, 0)
-            self.selector.unregister(worker.results)
-            self.workers.remove(worker)
-            os.close(worker.taken)
-            os.close(worker.results)
-        self.selector.close()
+        """No new work; let each worker finish the item in its hands and exit. A second Ctrl-C
+        or SIGTERM waits until then (no worker outlives the command), up to STOP_WAIT seconds:
+        a worker still busy after that is killed."""
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+        try:
+            self.stopping[0] = 1
+            for worker in self.workers:
+                os.close(worker.tasks)
+                worker.tasks = -1
+            deadline = time.monotonic() + STOP_WAIT
+            for worker in list(self.workers):
+                os.set_blocking(worker.results, False)
+                while worker.pid > 0 and not _reaped(worker.pid):
+                    _drain(worker.results)  # results nobody will read: only so the worker is never stuck writing
+                    if time.monotonic() > deadline:
+                        os.kill(worker.pid, signal.SIGKILL)
+                    time.sleep(0.005)
+                self.selector.unregister(worker.results)
+                self.workers.remove(worker)
+                os.close(worker.taken)
+                os.close(worker.results)
+            self.selector.close()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
     def _child(self, task_r: int, result_w: int) -> None:
         self.selector.close()
@@ -273,38 +301,3 @@ def serve(task_r: int, result_w: int, settings: Settings, batch: Callable[[int],
             pass
         os._exit(1)
     os._exit(0)
-
-
-# ---------------------------------------------------------------- no fork: concurrent.futures
-
-_SETTINGS: Settings | None = None
-_SOURCES: list[Source] = []
-
-
-def _init_worker(settings: Settings, sources: list[Source]) -> None:
-    global _SETTINGS, _SOURCES
-    _SETTINGS, _SOURCES = settings, sources
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    pipeline_for(settings)
-
-
-def _process_batch(start: int, stop: int) -> list[Outcome]:
-    assert _SETTINGS is not None
-    return [process(source, _SETTINGS) for source in _SOURCES[start:stop]]
-
-
-def run_spawned(sources: list[Source], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    """The same with concurrent.futures' pool of spawned workers (each gets the file list once)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(settings, sources))
-    try:
-        futures = [pool.submit(_process_batch, *b) for b in batches(len(sources), jobs)]
-        for fut in futures:
-            yield from fut.result()
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)

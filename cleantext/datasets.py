@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePath
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from cleantext.destination import Destination
@@ -61,7 +61,7 @@ def clean_dataset(
         return result.text
 
     sink = _DestinationFile(dest)
-    raw = io.BytesIO(opened.data) if opened.data is not None else open(opened.path or "", "rb")
+    raw = io.BytesIO(opened.data) if opened.data is not None else opened.reopen()
     with raw:
         if kind == "parquet":
             clean_parquet(raw, sink, clean_field, field, records, name)
@@ -81,17 +81,49 @@ def _write_jsonl(raw, sink, kind: str, clean_field, blamed, settings: Settings, 
     name = outcome.name
     diff = DiffWriter(name) if settings.mode.diff else None
     packed = gzip.GzipFile(fileobj=sink, mode="wb", mtime=0, filename="") if kind == "jsonl.gz" else sink
-    lines = gzip.GzipFile(fileobj=raw) if kind == "jsonl.gz" else raw
+    source = gzip.GzipFile(fileobj=raw) if kind == "jsonl.gz" else raw
+    lines = _bounded_lines(source, packed, records, name)
     for number, (before, after) in enumerate(_pairs(lines, clean_field, settings.text_field, records, name), 1):
         packed.write(after)
         if settings.findings and after is not before:
             outcome.findings.append(record_finding(name, number, before.decode(), after.decode(), blamed()))
-        if diff is not None:
+        if diff is not None and not before:  # a record too long to hold: a stand-in keeps the numbering
+            diff.feed(OVERSIZE_LINE, OVERSIZE_LINE)
+        elif diff is not None:
             diff.feed(before.decode("utf-8", "replace"), after.decode("utf-8", "replace"))
     if isinstance(packed, gzip.GzipFile):
         packed.close()
     if diff is not None:
         outcome.diff = diff.finish() or None
+
+
+MAX_RECORD = 16 * 2**20  # a JSONL record longer than this is kept as it is, in bounded memory
+OVERSIZE_LINE = f"[a record over {MAX_RECORD >> 20} MB, kept as it is]\n"
+
+
+def _bounded_lines(source: Any, packed, records: Records, name: str) -> Iterator[bytes]:
+    """The lines of ``source``, none longer than MAX_RECORD: a longer record is copied to
+    ``packed`` as it is, a megabyte at a time, and stands in the stream as an empty line (so
+    the records' numbering goes on). The lines before it are already written: the
+    generators that consume this one write each output before they ask for the next line."""
+    number = 0
+    while True:
+        line = source.readline(MAX_RECORD + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= MAX_RECORD or line.endswith(b"\n"):
+            yield line
+            continue
+        packed.write(line)
+        while not line.endswith(b"\n"):
+            line = source.readline(1 << 20)
+            if not line:
+                break
+            packed.write(line)
+        records.seen += 1
+        records.fail(f"{name}: line {number}", f"a record over {MAX_RECORD >> 20} MB")
+        yield b""
 
 
 class _DestinationFile:

@@ -3,6 +3,7 @@ and for a streamed one (written piece by piece)."""
 from __future__ import annotations
 
 import os
+import stat
 
 from cleantext import writing
 from cleantext.discovery import Source
@@ -47,36 +48,53 @@ class Stdout(Destination):
 
 
 class InPlace(Destination):
-    """The input file itself, replaced atomically, and only when its text changed."""
+    """The input file itself, replaced atomically, and only when its text changed (and not when
+    it changed on disk meanwhile: ``expect``). A symlink's target is replaced; the link stays."""
 
-    def __init__(self, path: str, expect: tuple[int, int | None]) -> None:
+    def __init__(self, path: str, expect: writing.Read) -> None:
         self.path, self.expect = path, expect
         self.writer: writing.AtomicWriter | None = None
+        self.folder: int | None = None
 
     def whole(self, data: bytes, changed: bool) -> None:
         if changed:
-            writing.write_atomic(self.path, data, expect=self.expect)
+            writing.in_place(self.path, data, self.expect)
 
     def write(self, data: bytes) -> None:
         if self.writer is None:
-            self.writer = writing.AtomicWriter(self.path, expect=self.expect)
+            target = os.path.realpath(self.path)
+            self.folder = writing.open_folder(os.path.dirname(target))
+            self.writer = writing.AtomicWriter(self.folder, os.path.basename(target), self.path, self.expect)
         self.writer.write(data)
 
     def finish(self, changed: bool, original: bytes | str | None = None) -> None:
-        if self.writer is not None:
-            self.writer.commit() if changed else self.writer.discard()
+        try:
+            if self.writer is not None and changed:
+                self.writer.commit()
+            elif self.writer is not None:
+                self.writer.discard()
+        finally:
+            self._close()
 
     def abort(self) -> None:
         if self.writer is not None:
             self.writer.discard()
+        self._close()
+
+    def _close(self) -> None:
+        if self.folder is not None:
+            os.close(self.folder)
+            self.folder = None
 
 
 class OutputFile(Destination):
-    """A file under --output-dir, written whether or not the text changed."""
+    """A file under --output-dir, written whether or not the text changed; never through a
+    symlink found in the output tree."""
 
     def __init__(self, root: str, rel: str) -> None:
         self.root, self.rel = root, rel
         self.writer: writing.AtomicWriter | None = None
+        self.folder: int | None = None
 
     def whole(self, data: bytes, changed: bool) -> None:
         writing.write_output(self.root, self.rel, data)
@@ -87,37 +105,58 @@ class OutputFile(Destination):
         self.writer.write(data)
 
     def _open(self) -> writing.AtomicWriter:
-        path = writing.output_path(self.root, self.rel)
-        if os.path.islink(path):  # as for whole texts: never write through a link in the output
-            raise InputError(f"{path}: output path is a symlink; not written")
-        return writing.AtomicWriter(path, durable=False)
+        if self.folder is None:
+            self.folder, self.name = writing.output_folder(self.root, self.rel)
+        path = os.path.join(self.root, self.rel)
+        st = writing.lstat(self.folder, self.name)
+        if st is not None and not stat.S_ISREG(st.st_mode):  # as for whole texts: never through a link
+            raise InputError(f"{path}: output path is a symlink; not written" if stat.S_ISLNK(st.st_mode)
+                             else f"{path}: output path is not a file; not written")
+        return writing.AtomicWriter(self.folder, self.name, path, durable=False)
 
     def finish(self, changed: bool, original: bytes | str | None = None) -> None:
-        if original is not None and not changed:  # the input's exact bytes, not a re-encoding of them
-            self.abort()
-            self.writer = self._open()
-            if isinstance(original, bytes):
-                self.writer.write(original)
-            else:
-                with open(original, "rb") as fh:
-                    for block in iter(lambda: fh.read(1 << 20), b""):
-                        self.writer.write(block)
-        elif self.writer is None:
-            self.writer = self._open()
-        self.writer.commit()
+        try:
+            if original is not None and not changed:  # the input's exact bytes, not a re-encoding of them
+                self._discard()
+                self.writer = self._open()
+                self._copy(original)
+            elif self.writer is None:
+                self.writer = self._open()
+            self.writer.commit()
+        finally:
+            self._close()
 
-    def abort(self) -> None:
+    def _copy(self, original: bytes | str) -> None:
+        assert self.writer is not None
+        if isinstance(original, bytes):
+            self.writer.write(original)
+            return
+        with open(original, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                self.writer.write(block)
+
+    def _discard(self) -> None:
         if self.writer is not None:
             self.writer.discard()
+            self.writer = None
+
+    def abort(self) -> None:
+        self._discard()
+        self._close()
+
+    def _close(self) -> None:
+        if self.folder is not None:
+            os.close(self.folder)
+            self.folder = None
 
 
-def destination_for(source: Source, settings: Settings, expect: tuple[int, int | None]) -> Destination:
-    """Where ``source``'s cleaned bytes go under ``settings.mode``; ``expect`` is the (size,
-    mtime) the input had when read, checked again before it is replaced."""
+def destination_for(source: Source, settings: Settings, expect: writing.Read | None) -> Destination:
+    """Where ``source``'s cleaned bytes go under ``settings.mode``; ``expect`` is what the input
+    was when read, checked again before it is replaced."""
     mode = settings.mode
     if mode is Mode.STDOUT or (mode is Mode.IN_PLACE and source.is_stdin):
         return Stdout()
-    if mode is Mode.IN_PLACE and source.path is not None:
+    if mode is Mode.IN_PLACE and source.path is not None and expect is not None:
         return InPlace(source.path, expect)
     if mode is Mode.OUTPUT_DIR and settings.output_dir is not None:
         return OutputFile(settings.output_dir, source.rel)

@@ -44,7 +44,7 @@ def _process(source: Source, settings: Settings, stdin: BinaryIO | None) -> Outc
             raise InputError(f"{source.display}: a pipe, not a file: it cannot be rewritten in place")
         name = settings.stdin_filename if source.is_stdin else source.path
         kind_path = PurePath(name) if name else None  # what filters and dataset readers go by
-        dest = destination_for(source, settings, (opened.size, opened.mtime_ns))
+        dest = destination_for(source, settings, opened.read_stamp())
         from cleantext.datasets import dataset_kind
 
         kind = dataset_kind(kind_path)

@@ -91,7 +91,10 @@ def _outcomes(sources: list[Source], settings: Settings, jobs: int, opts: dict[s
             settings = replace(settings, output_dir=os.path.abspath(settings.output_dir))
         engine = run_ray(files, settings, opts["ray_address"], jobs)
     elif jobs > 1 and len(files) >= POOL_MIN_FILES and settings.mode is not Mode.STDOUT:
-        from cleantext.concurrency import run_parallel
+        if hasattr(os, "fork"):
+            from cleantext.concurrency import run_parallel
+        else:
+            from cleantext.spawned import run_spawned as run_parallel
 
         engine = run_parallel(files, settings, jobs)
     else:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from cleantext import writing
 from cleantext.discovery import Source
 from cleantext.errors import InputError
 
@@ -97,8 +98,27 @@ class Opened:
     spool: bool = False  # path is our temporary copy of stdin
     newline: str = "\n"  # large inputs: CRLF when every line break is CRLF (as for small ones)
     regular: bool = True  # False: a pipe named on the command line (``<(cmd)``, /dev/stdin)
+    fd: int | None = None  # a file's descriptor, open until close(): large inputs are read again through it
+    identity: tuple[int, int] | None = None  # the file's (device, inode)
+
+    def reopen(self) -> BinaryIO:
+        """The input from its start, as a file object (through the descriptor it was opened with)."""
+        if self.fd is None:
+            return open(self.path or "", "rb")
+        fh = os.fdopen(os.dup(self.fd), "rb")
+        fh.seek(0)
+        return fh
+
+    def read_stamp(self) -> writing.Read | None:
+        """What the file was when read, for the check before it is replaced (None: not a file)."""
+        if self.identity is None:
+            return None
+        return writing.Read(self.size, self.mtime_ns, *self.identity, self.fd)
 
     def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
         if self.spool and self.path:
             try:
                 os.unlink(self.path)
@@ -124,19 +144,24 @@ def open_input(source: Source, stdin=None) -> Opened:
             os.set_blocking(fd, True)
             with os.fdopen(os.dup(fd), "rb") as pipe:
                 opened = _open_stdin(name, _Prefixed(first, pipe))
+            os.close(fd)
             opened.regular = False
             return opened
         if not stat.S_ISREG(st.st_mode):
             raise InputError(f"{name}: not a regular file; skipped")
+        os.set_blocking(fd, True)
+        identity = (st.st_dev, st.st_ino)
         if st.st_size > STREAM_THRESHOLD:
             newline = _scan_newlines(fd)
-            return Opened(name, st.st_size, st.st_mtime_ns, path=str(source.path), newline=newline)
+            return Opened(name, st.st_size, st.st_mtime_ns, path=str(source.path), newline=newline, fd=fd, identity=identity)
         data = _read_all(fd, st.st_size)
+        return Opened(name, st.st_size, st.st_mtime_ns, data=data, fd=fd, identity=identity)
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    finally:
         os.close(fd)
-    return Opened(name, st.st_size, st.st_mtime_ns, data=data)
+        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _first_read(fd: int) -> bytes:
@@ -229,7 +254,7 @@ class BlockDecoder:
     def __init__(self, opened: Opened, encoding: str) -> None:
         assert opened.path is not None, "a streamed input is a file"
         self.opened, self.path, self.bom = opened, opened.path, False
-        with open(self.path, "rb") as fh:
+        with opened.reopen() as fh:
             sample = fh.read(BLOCK)
         self.encoding = _detect(sample) if encoding == "auto" else encoding
         if _is_utf8(self.encoding):
@@ -241,7 +266,7 @@ class BlockDecoder:
 
     def blocks(self) -> Iterator[str]:
         offset = 0
-        with open(self.path, "rb") as fh:
+        with self.opened.reopen() as fh:
             while True:
                 data = fh.read(BLOCK)
                 final = not data

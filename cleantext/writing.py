@@ -8,7 +8,7 @@ import os
 import re
 import signal
 import stat
-from pathlib import Path
+from typing import NamedTuple
 
 from cleantext.errors import InputError
 
@@ -16,7 +16,7 @@ TMP_SUFFIX = ".cleantext-tmp"
 # ".NAME.PID.XXXXXXXX.cleantext-tmp": the writer's process id, so that a later run can tell a
 # temporary file whose writer was killed (SIGKILL, a crash) from one still being written.
 _TEMP_RE = re.compile(r"^\..*\.(\d+)\.[a-z0-9_]{8}" + re.escape(TMP_SUFFIX) + "$", re.DOTALL)
-_SWEPT: set[str] = set()
+_SWEPT: set[tuple[int, int]] = set()
 
 
 def _temp_prefix(name: str) -> str:
@@ -25,13 +25,15 @@ def _temp_prefix(name: str) -> str:
     return f".{short}.{os.getpid()}."
 
 
-def remove_stale_temps(folder: str) -> None:
-    """Remove our temporary files in ``folder`` whose writing process is gone (once per folder
-    and process): another run's file in progress has a live process and stays."""
-    if folder in _SWEPT:
-        return
-    _SWEPT.add(folder)
+def remove_stale_temps(folder: int) -> None:
+    """Remove our temporary files in the open ``folder`` whose writing process is gone (once per
+    folder and process): another run's file in progress has a live process and stays."""
     try:
+        st = os.fstat(folder)
+        key = (st.st_dev, st.st_ino)
+        if key in _SWEPT:
+            return
+        _SWEPT.add(key)
         names = [e.name for e in os.scandir(folder) if e.name.endswith(TMP_SUFFIX)]
     except OSError:
         return
@@ -40,7 +42,7 @@ def remove_stale_temps(folder: str) -> None:
         if m is None or int(m.group(1)) == os.getpid() or _alive(int(m.group(1))):
             continue
         try:
-            os.unlink(os.path.join(folder, name))
+            os.unlink(name, dir_fd=folder)
         except OSError:
             pass
 
@@ -55,16 +57,40 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def unchanged_since(path: Path, size: int, mtime_ns: int | None) -> bool:
+class Read(NamedTuple):
+    """What an input was when it was read, and the descriptor it was read through: checked
+    again right before the cleaned text replaces it."""
+
+    size: int
+    mtime_ns: int | None
+    dev: int
+    ino: int
+    fd: int | None
+
+    def check(self, now: os.stat_result | None, display: str) -> None:
+        """InputError unless the name still holds the very file read, unchanged (asked of the
+        descriptor too: a writer appending to the file since is seen there)."""
+        same_file = now is not None and stat.S_ISREG(now.st_mode) and (now.st_dev, now.st_ino) == (self.dev, self.ino)
+        held = os.fstat(self.fd) if self.fd is not None and same_file else now
+        if not same_file or held is None or (held.st_size, held.st_mtime_ns) != (self.size, self.mtime_ns):
+            raise InputError(f"{display}: changed on disk while it was being cleaned; not overwritten")
+
+
+def open_folder(path: str) -> int:
+    """A descriptor of the folder ``path``: the names written in it are looked up relative to
+    it, so a folder renamed or swapped for a symlink meanwhile changes nothing."""
+    return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+
+
+def lstat(folder: int, name: str) -> os.stat_result | None:
     try:
-        st = os.stat(path)
-    except OSError:
-        return False
-    return st.st_size == size and st.st_mtime_ns == mtime_ns
+        return os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
 
 
 _SIGNALS = {signal.SIGINT, signal.SIGTERM}
-LIVE_TEMPS: set[str] = set()  # temporary files not yet renamed or removed
+LIVE_TEMPS: set[tuple[int, str]] = set()  # (folder, name) of temporary files not yet renamed or removed
 _UMASK: list[int] = []
 
 
@@ -76,25 +102,24 @@ def _umask() -> int:
 
 
 class AtomicWriter:
-    """Replaces ``path``'s content all at once: a temporary file in the same folder, then rename.
+    """Replaces the file ``name`` of the open ``folder`` all at once: a temporary file beside it,
+    then a rename, both relative to the folder's descriptor (no name is looked up twice).
 
-    A symlink is written through (its target is replaced, the link stays); the file's
-    permission bits (and owner, where allowed) are kept. With ``expect`` (size, mtime_ns), a
-    file that moved since it was read is not overwritten. Ctrl-C or SIGTERM cannot leave the
-    temporary file behind: they are held while it is created and while it is renamed.
+    The file's permission bits (and owner, where allowed) are kept. With ``expect``, a file
+    that changed or was replaced since it was read is not overwritten (checked right before
+    the rename). Ctrl-C or SIGTERM cannot leave the temporary file behind: they are held while
+    it is created and while it is renamed. The caller keeps ``folder`` open until commit or
+    discard, and closes it.
     """
 
-    def __init__(self, path: str | Path, expect: tuple[int, int | None] | None = None, durable: bool = True) -> None:
-        self.path, self.expect, self.durable = path, expect, durable
-        self.target = Path(os.path.realpath(path))
-        import tempfile
-
+    def __init__(self, folder: int, name: str, display: str, expect: Read | None = None, durable: bool = True) -> None:
+        self.folder, self.name, self.display, self.expect, self.durable = folder, name, display, expect, durable
         old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         try:
-            remove_stale_temps(str(self.target.parent))
-            fd, self.tmp = tempfile.mkstemp(dir=self.target.parent, prefix=_temp_prefix(self.target.name), suffix=TMP_SUFFIX)
+            remove_stale_temps(folder)
+            self.tmp, fd = _create_temp(folder, name)
             self.fh = os.fdopen(fd, "wb")
-            LIVE_TEMPS.add(self.tmp)  # removed by remove_live_temps() if Ctrl-C lands in between
+            LIVE_TEMPS.add((folder, self.tmp))  # removed by remove_live_temps() if Ctrl-C lands in between
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
@@ -109,30 +134,42 @@ class AtomicWriter:
         old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         try:
             self.fh.flush()
-            if self.durable:  # an in-place write replaces the only copy: on disk before the rename
-                os.fsync(self.fh.fileno())
-            self.fh.close()
-            try:
-                st = os.stat(self.target)
-            except FileNotFoundError:
-                st = None
-            if self.expect and self.expect[1] is not None and not unchanged_since(self.target, *self.expect):
-                raise InputError(f"{self.path}: changed on disk while it was being cleaned; not overwritten")
-            if st is not None:
-                os.chmod(self.tmp, stat.S_IMODE(st.st_mode))
+            fd = self.fh.fileno()
+            st = lstat(self.folder, self.name)
+            if st is not None and stat.S_ISREG(st.st_mode):
+                os.fchmod(fd, stat.S_IMODE(st.st_mode))
                 try:
-                    os.chown(self.tmp, st.st_uid, st.st_gid)
+                    os.fchown(fd, st.st_uid, st.st_gid)
                 except OSError:
                     pass
             else:
-                os.chmod(self.tmp, 0o666 & ~_umask())
-            os.replace(self.tmp, self.target)
-            LIVE_TEMPS.discard(self.tmp)
+                os.fchmod(fd, 0o666 & ~_umask())
+            if self.durable:  # an in-place write replaces the only copy: on disk before the rename
+                os.fsync(fd)
+            self.fh.close()
+            if self.expect is not None:
+                self.expect.check(lstat(self.folder, self.name), self.display)
+            os.replace(self.tmp, self.name, src_dir_fd=self.folder, dst_dir_fd=self.folder)
+            LIVE_TEMPS.discard((self.folder, self.tmp))
         except BaseException:
             self.discard()
             raise
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        if self.expect is not None:
+            self._carry_late_writes(self.expect)
+
+    def _carry_late_writes(self, expect: Read) -> None:
+        """Bytes another process appended to the old file between the last check and the
+        rename went to the file just replaced: they are added, as written, to the new one."""
+        if expect.fd is None or (grown := os.fstat(expect.fd).st_size) <= expect.size:
+            return
+        fd = os.open(self.name, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=self.folder)
+        with os.fdopen(fd, "wb") as out:
+            for offset in range(expect.size, grown, 1 << 20):
+                out.write(os.pread(expect.fd, min(1 << 20, grown - offset), offset))
+        raise InputError(f"{self.display}: written to while it was replaced: the {grown - expect.size} bytes "
+                         "written meanwhile were added at its end as they were (not cleaned)")
 
     def discard(self) -> None:
         try:
@@ -140,19 +177,42 @@ class AtomicWriter:
         except OSError:
             pass
         try:
-            os.unlink(self.tmp)
+            os.unlink(self.tmp, dir_fd=self.folder)
         except OSError:
             pass
-        LIVE_TEMPS.discard(self.tmp)
+        LIVE_TEMPS.discard((self.folder, self.tmp))
 
 
-def write_atomic(path: str | Path, data: bytes, expect: tuple[int, int | None] | None = None, durable: bool = True) -> None:
-    """Replace ``path``'s content with ``data`` atomically (see AtomicWriter), with Ctrl-C and
-    SIGTERM held throughout: the whole write is short, and then no moment is left between
-    creating the temporary file and renaming it where an interruption could strand it."""
+def _create_temp(folder: int, name: str) -> tuple[str, int]:
+    """A new temporary file beside ``name`` (never an existing name, never through a link)."""
+    import secrets
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    while True:
+        tmp = f"{_temp_prefix(name)}{secrets.token_hex(4)}{TMP_SUFFIX}"
+        try:
+            return tmp, os.open(tmp, flags, 0o600, dir_fd=folder)
+        except FileExistsError:
+            continue
+
+
+def in_place(path: str, data: bytes, expect: Read) -> None:
+    """Replace the file ``path`` names (a symlink's target: the link stays) with ``data``,
+    atomically, unless it changed since it was read (``expect``)."""
+    target = os.path.realpath(path)
+    folder = open_folder(os.path.dirname(target))
+    try:
+        _write_whole(folder, os.path.basename(target), path, data, expect, durable=True)
+    finally:
+        os.close(folder)
+
+
+def _write_whole(folder: int, name: str, display: str, data: bytes, expect: Read | None, durable: bool) -> None:
+    """One AtomicWriter from start to end, with Ctrl-C and SIGTERM held throughout: the whole
+    write is short, and no moment is left where an interruption could strand the temporary file."""
     old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
     try:
-        writer = AtomicWriter(path, expect, durable)
+        writer = AtomicWriter(folder, name, display, expect, durable)
         writer.write(data)
         writer.commit()
     finally:
@@ -161,74 +221,99 @@ def write_atomic(path: str | Path, data: bytes, expect: tuple[int, int | None] |
 
 def remove_live_temps() -> None:
     """Remove temporary files of writes an interruption cut short (streamed large files)."""
-    for tmp in list(LIVE_TEMPS):
+    for folder, tmp in list(LIVE_TEMPS):
         try:
-            os.unlink(tmp)
+            os.unlink(tmp, dir_fd=folder)
         except OSError:
             pass
-        LIVE_TEMPS.discard(tmp)
+        LIVE_TEMPS.discard((folder, tmp))
 
 
-_CHECKED_DIRS: dict[str, bool] = {}
+_MADE_ROOTS: set[str] = set()
 
 
-def output_path(out_root: str, rel: str) -> str:
-    """``out_root/rel``, refused if it would leave ``out_root`` (``..``, a symlink).
-
-    Plain strings: this runs once per file of a batch, and pathlib objects cost it more than
-    the checks."""
-    if rel.startswith("/") or ".." in rel.split("/"):
+def output_folder(out_root: str, rel: str) -> tuple[int, str]:
+    """The open folder of ``out_root/rel`` and the file's name in it. Each folder on the way is
+    opened relative to the one before without following links (and made when missing), so a
+    symlink in the output tree, there before or put there mid-run, is refused, never followed.
+    The caller closes the descriptor."""
+    parts = rel.split("/")
+    if rel.startswith("/") or ".." in parts:
         raise InputError(f"{rel}: output path would leave the output folder")
-    dest = os.path.join(out_root, rel)
-    parent = os.path.abspath(os.path.dirname(dest))  # absolute: the working folder may change
-    if parent not in _CHECKED_DIRS:  # each folder is made and checked once per process
-        os.makedirs(parent, exist_ok=True)
-        real_root = os.path.realpath(out_root)
-        _CHECKED_DIRS[parent] = os.path.commonpath([real_root, os.path.realpath(parent)]) == real_root
-    if not _CHECKED_DIRS[parent]:
-        raise InputError(f"{dest}: output path would leave the output folder (symlink)")
-    return dest
+    key = os.path.abspath(out_root)  # the working folder may change (a library's caller)
+    if key not in _MADE_ROOTS:
+        os.makedirs(out_root, exist_ok=True)
+        _MADE_ROOTS.add(key)
+    folder = open_folder(out_root)
+    for part in parts[:-1]:
+        if part in ("", "."):
+            continue
+        try:
+            inner = _subfolder(folder, part, out_root, rel)
+        finally:
+            os.close(folder)
+        folder = inner
+    return folder, parts[-1]
 
 
-def write_output(out_root: str, rel: str, data: bytes) -> str:
+def _subfolder(folder: int, part: str, out_root: str, rel: str) -> int:
+    """The subfolder ``part`` of ``folder`` (made if missing), opened without following a link."""
+    import errno
+
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        try:
+            inner = os.open(part, flags, dir_fd=folder)
+        except FileNotFoundError:
+            try:
+                os.mkdir(part, 0o777, dir_fd=folder)
+            except FileExistsError:
+                pass
+            inner = os.open(part, flags, dir_fd=folder)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise InputError(f"{os.path.join(out_root, rel)}: output path would leave the output folder (symlink)") from None
+        raise
+    return inner
+
+
+def write_output(out_root: str, rel: str, data: bytes) -> None:
     """Write ``data`` to ``out_root/rel`` unless that file already holds exactly ``data``."""
-    dest = output_path(out_root, rel)
+    folder, name = output_folder(out_root, rel)
+    dest = os.path.join(out_root, rel)
     try:
-        _write_new(dest, data)  # a fresh output folder: nothing there yet, one system call
-        return dest
-    except FileExistsError:
-        pass
-    try:
-        st = os.lstat(dest)
-    except FileNotFoundError:  # removed meanwhile
-        st = None
-    if st is not None:
-        if stat.S_ISLNK(st.st_mode):
+        try:
+            _write_new(folder, name, data)  # a fresh output folder: nothing there yet, one system call
+            return
+        except FileExistsError:
+            pass
+        st = lstat(folder, name)
+        if st is not None and stat.S_ISLNK(st.st_mode):
             raise InputError(f"{dest}: output path is a symlink; not written")
-        if st.st_size == len(data):
-            with open(dest, "rb") as fh:
+        if st is not None and stat.S_ISREG(st.st_mode) and st.st_size == len(data):
+            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder)
+            with os.fdopen(fd, "rb") as fh:
                 if fh.read() == data:
-                    return dest
-        write_atomic(dest, data, durable=False)  # a copy: the input stays, so no fsync per file
-        return dest
-    _write_new(dest, data)
-    return dest
+                    return
+        _write_whole(folder, name, dest, data, None, durable=False)  # a copy: the input stays, so no fsync
+    finally:
+        os.close(folder)
 
 
-def _write_new(dest: str, data: bytes) -> None:
-    """Create ``dest`` (it must not exist) holding ``data``: one file creation instead of a
+def _write_new(folder: int, name: str, data: bytes) -> None:
+    """Create ``name`` (it must not exist) holding ``data``: one file creation instead of a
     temporary file and a rename, which halves the cost of filling an output folder. Signals
     are held meanwhile, so an interrupted batch leaves no half-written output."""
     old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
     try:
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666, dir_fd=folder)
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
         except BaseException:
             os.close(fd)
-            os.unlink(dest)
+            os.unlink(name, dir_fd=folder)
             raise
         os.close(fd)
     finally:

@@ -7,7 +7,7 @@ import signal
 import pytest
 
 from bench.corpus import make_folder
-from cleantext import concurrency
+from cleantext import concurrency, spawned
 from cleantext.discovery import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, Selection, discover
 from cleantext.mode import Mode, Settings
 from cleantext.process import process
@@ -41,7 +41,7 @@ def test_pools_match_one_by_one(folder, tmp_path, pool):
     assert len(sources) > 50
     serial = [process(s, Settings(Mode.OUTPUT_DIR, DEFAULT_CHAIN, output_dir=str(tmp_path / "serial"))) for s in sources]
     settings = Settings(Mode.OUTPUT_DIR, DEFAULT_CHAIN, output_dir=str(tmp_path / pool))
-    run = concurrency.run_parallel if pool == "forked" else concurrency.run_spawned
+    run = concurrency.run_parallel if pool == "forked" else spawned.run_spawned
     parallel = list(run(sources, settings, 2))
     assert parallel == serial
     for s in sources:

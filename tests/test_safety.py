@@ -151,14 +151,14 @@ def test_disk_full_while_writing(cli, tmp_path, monkeypatch):
 
 
 def test_permission_denied_writing(cli, tmp_path, monkeypatch):
-    import tempfile
+    from cleantext import writing
 
     a = write(tmp_path / "a.txt", DIRTY)
 
-    def mkstemp(*args, **kw):
+    def create_temp(*args, **kw):  # root may write anywhere: the refusal is simulated
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(writing, "_create_temp", create_temp)
     r = cli("-i", "a.txt")
     assert r.code == 2 and "a.txt: Permission denied" in r.stderr
     assert a.read_text() == DIRTY
