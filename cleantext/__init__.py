@@ -8,11 +8,29 @@
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+TYPE_CHECKING = False  # this module imports nothing when it runs: see _command
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 __version__ = "0.1.0"
 __all__ = ["clean", "__version__"]
+
+
+def _command() -> None:
+    """The ``cleantext`` console script. Its first code runs here, before anything is
+    imported, so a Ctrl-C that lands while the command loads is one line and exit 130, as one
+    during the run is (only Python's own start-up comes before this)."""
+    try:
+        from cleantext.cli import main
+    except KeyboardInterrupt:
+        import signal
+        import sys
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the message short
+        sys.stderr.write("cleantext: interrupted before it started; nothing was changed\n")
+        raise SystemExit(130) from None
+    main()
 
 
 def clean(text: str, filters: Sequence[str] | None = None, options: dict[str, dict[str, Any]] | None = None) -> str:

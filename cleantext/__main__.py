@@ -1,3 +1,3 @@
-from cleantext.cli import main
+from cleantext import _command
 
-main()
+_command()

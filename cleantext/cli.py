@@ -8,12 +8,15 @@ test keeps equal to what click gives).
 from __future__ import annotations
 
 import os
-import signal
 import sys
-from typing import Any
 
-from cleantext.errors import CleantextError, UsageError
-from cleantext.options import OPTIONS, Option, command_line_defaults, unset
+TYPE_CHECKING = False  # typing and signal load inside main(), where a Ctrl-C is handled
+if TYPE_CHECKING:
+    from typing import Any
+
+    from cleantext.options import Option
+# Everything else is imported inside main(): a Ctrl-C that lands while it loads is then
+# main's to handle, not a traceback out of the import of this module.
 
 EXIT_CODES = """\\b
 Exit codes:
@@ -29,6 +32,12 @@ def main() -> None:
     parses) ends it with exit 130 and one line, as one during the run does; never click's
     "Aborted!" with exit 1, which would read as --check's "found changes"."""
     try:
+        import signal
+
+        signal.signal(signal.SIGINT, _interrupt)
+        signal.signal(signal.SIGTERM, _interrupt)
+        from cleantext.options import command_line_defaults
+
         args = sys.argv[1:]
         if args in ([], ["-"]) and not sys.stdin.isatty() and "_CLEANTEXT_COMPLETE" not in os.environ:
             sys.exit(run_safely(dict(command_line_defaults(), paths=tuple(args))))
@@ -65,6 +74,8 @@ def build_command() -> Any:
         """
         sys.exit(run_safely(opts))
 
+    from cleantext.options import OPTIONS
+
     for option in reversed(OPTIONS):
         command = click.option(*option.flags, option.dest, **_click_settings(option))(command)
     # readable=False: an unreadable input is that input's error, the rest of the batch goes on
@@ -78,6 +89,8 @@ def _click_settings(option: Option) -> dict[str, Any]:
     import click
 
     # the default is what the plain pipe uses too: one function says what "not given" is
+    from cleantext.options import unset
+
     kw: dict[str, Any] = {"help": option.help, "metavar": option.metavar, "default": unset(option)}
     if option.type is list:
         kw["multiple"] = True
@@ -99,9 +112,12 @@ def _click_settings(option: Option) -> dict[str, Any]:
 
 def run_safely(opts: dict[str, Any]) -> int:
     """Run the command; every failure becomes a message and an exit code, never a traceback."""
+    import signal
+
+    from cleantext.errors import CleantextError, UsageError
     from cleantext.run import run
 
-    signal.signal(signal.SIGTERM, _terminate)  # finish the file at hand, like Ctrl-C
+    signal.signal(signal.SIGTERM, _interrupt)  # finish the file at hand, like Ctrl-C
     try:
         return run(opts)
     except UsageError as exc:
@@ -140,8 +156,15 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, handled like Ctrl-C."""
 
 
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated()
+def _interrupt(signum: int, frame: object) -> None:
+    """The first Ctrl-C or SIGTERM ends the run; those after it are ignored, so the wait for
+    the workers, the clean-up and the message are never cut short (a worker still busy after
+    concurrency.STOP_WAIT seconds is killed)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
 
 def _say(text: str) -> None:

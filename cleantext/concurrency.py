@@ -153,6 +153,15 @@ class _ForkedPool:
     # ------------------------------------------------------------ the parent's side
 
     def _start(self) -> None:
+        """Fork a worker and enlist it, with Ctrl-C held: a worker forked but not yet enlisted
+        would not be waited for."""
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+        try:
+            self._fork_and_enlist()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    def _fork_and_enlist(self) -> None:
         task_r, task_w = os.pipe()
         result_r, result_w = os.pipe()
         others = [fd for w in self.workers for fd in (w.tasks, w.taken, w.results) if fd >= 0]

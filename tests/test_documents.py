@@ -283,3 +283,18 @@ def test_large_markdown_is_refused_not_cleaned_blind(cli, tmp_path, monkeypatch)
     assert big.read_text() == "Itâs  prose.\n\n" * 200
 
 
+
+
+def test_markdown_with_lone_carriage_returns_is_cleaned_not_crashed(cli, tmp_path):
+    """CommonMark ends a line at a lone CR too: the masking must count lines as the parser does
+    (found by bench/fuzz.py: an internal error that ended the batch)."""
+    from tests.conftest import write
+
+    text = ("\r\"\"\u2028\t\r\u0085\\\u00a0<script>adsbygoogle</script>word \t\r\n\u0085?[ad_1]Advertisement\n"
+            "\u00c3\u00a9t\u00c3\u00a9 \n\"[ad_1]\u00e9Advertisement\n\u00e9\u2028Advertisement\n'  \u00a0\n\n\nIt\u00e2s `a  b`\r")
+    write(tmp_path / "a.md", text.encode())
+    write(tmp_path / "b.md", "# Fine  \n")
+    r = cli("--check", "-v", "a.md", "b.md")
+    assert "internal error" not in r.stderr and "would clean b.md" in r.stderr, r
+    out = cli("--stdin-filename", "a.md", input=text.encode())
+    assert "`a  b`" in out.stdout  # the code span stays as it was

@@ -45,12 +45,15 @@ def _tokens(text: str) -> list:
 
 
 def mask_markdown(text: str) -> Mask:
-    lines = text.split("\n")
-    protected: set[int] = set(_off_lines(text, len(lines)))
+    # A lone CR ends a line for CommonMark (the pipeline has made CRLF files LF): read as LF,
+    # which keeps every offset, the lines here are the parser's.
+    lines_of = text.replace("\r", "\n") if "\r" in text else text
+    lines = lines_of.split("\n")
+    protected: set[int] = set(_off_lines(lines_of, len(lines)))
     prose: list[tuple[int, int, str]] = []  # (first line, last line + 1, content) of each inline
     in_table = 0
     ad_lines: set[int] = set()
-    for token in _tokens(text):
+    for token in _tokens(lines_of):
         if token.type == "table_open":
             in_table += 1
         elif token.type == "table_close":
@@ -79,7 +82,7 @@ def mask_markdown(text: str) -> Mask:
             spans += _outside(starts[number], lines[number], begin, end)
         spans += _inline_spans(text, [(starts[n] + b, starts[n] + e) for n, (b, e) in zip(range(first, last), located, strict=True)])
     others = {n for n, line in enumerate(lines) if line.strip() and n not in prose_lines and n not in ad_lines}
-    spans += line_spans(text, protected | others)
+    spans += line_spans(lines_of, protected | others)
     return Mask(text, merge(spans))
 
 
