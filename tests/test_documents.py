@@ -298,3 +298,16 @@ def test_markdown_with_lone_carriage_returns_is_cleaned_not_crashed(cli, tmp_pat
     assert "internal error" not in r.stderr and "would clean b.md" in r.stderr, r
     out = cli("--stdin-filename", "a.md", input=text.encode())
     assert "`a  b`" in out.stdout  # the code span stays as it was
+
+
+@pytest.mark.parametrize("text", [
+    # markdown-it trims a paragraph's no-break-space-only first line from its content
+    "<script>adsbygoogle</script>\u2028\r\n\u00a0\n\u00e2\u20ac\u2122| a | b |\n\u0085\r\n",
+    # an indented ad line emptied by the ads filter: its indentation no longer belongs to prose
+    "  [ad_2]\nAdvertisement\n\u00e9\n\ufeffIt\u00e2s # Title\n?  \u00e2\u20ac\u2122| a | b |\n'\t\r\n\\Advertisement\n",
+], ids=["nbsp-line", "emptied-line"])
+def test_markdown_cleaning_is_idempotent_when_it_changes_what_is_prose(cli, text):
+    """Found by bench/fuzz.py: a second run changed what the first left."""
+    once = cli("--stdin-filename", "a.md", input=text.encode()).stdout_bytes
+    twice = cli("--stdin-filename", "a.md", input=once).stdout_bytes
+    assert twice == once

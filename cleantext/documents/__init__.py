@@ -69,6 +69,9 @@ def checker_for(path: PurePath | None) -> Callable[[str, str], str | None] | Non
     return None
 
 
+MAX_PASSES = 3
+
+
 def clean_document(text: str, result: Result, pipe: Pipeline, path: PurePath | None, explain: bool, name: str) -> Result:
     """Clean ``text`` (a whole document of ``path``'s type) touching only its prose.
 
@@ -91,6 +94,19 @@ def clean_document(text: str, result: Result, pipe: Pipeline, path: PurePath | N
     else:
         result = pipe.run(mask.masked, explain)
         cleaned = mask.restore(result.text, name)
+        for _ in range(MAX_PASSES - 1):
+            # cleaning can change what is prose (a line emptied of its ad is no longer a
+            # paragraph's): the cleaned document is masked and cleaned again until it stays
+            if cleaned == body:
+                break
+            again = masker(cleaned)  # an empty mask leaves the text as it is
+            more = pipe.run(again.masked)
+            if more.text == again.masked:
+                break
+            cleaned = again.restore(more.text, name)
+            result.changed_by += [f for f in more.changed_by if f not in result.changed_by]
+            result.rules.update(more.rules)
+            result.loss += more.loss
     where = checker(body, cleaned) if checker is not None and cleaned != body else None
     if where is not None:
         raise InputError(f"{name}: {where}; left unchanged")

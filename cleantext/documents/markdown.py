@@ -14,7 +14,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-from cleantext.documents.mask import Mask, line_spans, merge
+from cleantext.documents.mask import Mask, merge
 
 _LEAF_BLOCKS = {"fence", "code_block", "html_block", "front_matter", "hr", "table_open"}
 _OFF_RE = re.compile(r"^[ \t]*<!--[ \t]*cleantext:[ \t]*(off|on)[ \t]*-->[ \t]*$", re.MULTILINE | re.IGNORECASE)
@@ -45,15 +45,12 @@ def _tokens(text: str) -> list:
 
 
 def mask_markdown(text: str) -> Mask:
-    # A lone CR ends a line for CommonMark (the pipeline has made CRLF files LF): read as LF,
-    # which keeps every offset, the lines here are the parser's.
-    lines_of = text.replace("\r", "\n") if "\r" in text else text
-    lines = lines_of.split("\n")
-    protected: set[int] = set(_off_lines(lines_of, len(lines)))
+    lines, starts = _split_lines(text)
+    protected: set[int] = set(_off_lines(text, starts))
     prose: list[tuple[int, int, str]] = []  # (first line, last line + 1, content) of each inline
     in_table = 0
     ad_lines: set[int] = set()
-    for token in _tokens(lines_of):
+    for token in _tokens(text):
         if token.type == "table_open":
             in_table += 1
         elif token.type == "table_close":
@@ -70,10 +67,10 @@ def mask_markdown(text: str) -> Mask:
             prose.append((first, last, token.content))
     spans: list[tuple[int, int]] = []
     prose_lines: set[int] = set()
-    starts = _line_starts(lines)
     for first, last, content in prose:
         if protected.intersection(range(first, last)):
             continue
+        first, last = _trimmed(lines, first, last, content)
         located = _locate(lines, first, last, content)
         if located is None:  # a line markdown-it rewrote (a tab in its indentation): keep it whole
             continue
@@ -82,24 +79,36 @@ def mask_markdown(text: str) -> Mask:
             spans += _outside(starts[number], lines[number], begin, end)
         spans += _inline_spans(text, [(starts[n] + b, starts[n] + e) for n, (b, e) in zip(range(first, last), located, strict=True)])
     others = {n for n, line in enumerate(lines) if line.strip() and n not in prose_lines and n not in ad_lines}
-    spans += line_spans(lines_of, protected | others)
+    spans += [(starts[n], starts[n] + len(lines[n])) for n in sorted(protected | others) if n < len(lines)]
     return Mask(text, merge(spans))
 
 
-def _line_starts(lines: list[str]) -> list[int]:
-    starts, pos = [], 0
-    for line in lines:
+_LINE_END_RE = re.compile("\r\n|\r|\n")
+
+
+def _split_lines(text: str) -> tuple[list[str], list[int]]:
+    r"""The lines of ``text`` as CommonMark counts them (a line ends at LF, CR or CRLF: the
+    pipeline makes CRLF files LF, but a file mixing them keeps its CRs) and where each starts.
+
+    >>> _split_lines("a\r\nb\rc\nd")
+    (['a', 'b', 'c', 'd'], [0, 3, 5, 7])
+    """
+    lines, starts, pos = [], [0], 0
+    for m in _LINE_END_RE.finditer(text):
+        lines.append(text[pos : m.start()])
+        pos = m.end()
         starts.append(pos)
-        pos += len(line) + 1
-    return starts
+    lines.append(text[pos:])
+    return lines, starts
 
 
-def _off_lines(text: str, count: int) -> list[int]:
+def _off_lines(text: str, starts: list[int]) -> list[int]:
     """The lines from a ``cleantext: off`` comment to the next ``on`` (or the end), both included."""
+    count = len(starts)
     out: list[int] = []
     off_at = None
     for m in _OFF_RE.finditer(text):
-        line = text.count("\n", 0, m.start())
+        line = bisect.bisect_right(starts, m.start()) - 1
         if m.group(1).lower() == "off" and off_at is None:
             off_at = line
         elif m.group(1).lower() == "on" and off_at is not None:
@@ -108,6 +117,22 @@ def _off_lines(text: str, count: int) -> list[int]:
     if off_at is not None:
         out += range(off_at, count)
     return out
+
+
+# What markdown-it's trim() takes off a paragraph's content (JavaScript's white space).
+_JS_SPACE = " \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+def _trimmed(lines: list[str], first: int, last: int, content: str) -> tuple[int, int]:
+    """The lines of an inline token that hold its content: markdown-it trims the content, so a
+    first or last line of white space only (a no-break space, say) is in the token's map but
+    not in its content."""
+    count = content.count("\n") + 1
+    while last - first > count and not lines[first].strip(_JS_SPACE):
+        first += 1
+    while last - first > count and not lines[last - 1].strip(_JS_SPACE):
+        last -= 1
+    return first, last
 
 
 def _locate(lines: list[str], first: int, last: int, content: str) -> list[tuple[int, int]] | None:
