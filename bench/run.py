@@ -284,6 +284,31 @@ def section_single(work: Path, mb: float) -> None:
     row("streamed output equals cleaning the whole text", same, "True", ok(same == "True"))
 
 
+def section_stream(work: Path, mb: float) -> None:
+    jobs = os.cpu_count() or 1
+    print(f"\n== one {mb:g} MB file, through stdin and with --output-dir, vs a folder of the same mix")
+    single, folder = work / f"stream-{mb:g}.txt", work / f"stream-{mb:g}-folder"
+    if not single.exists():
+        generate(single, mb, single=True)
+    if not folder.exists():
+        generate(folder, mb)
+    total = size_mb(single)
+    for j in sorted({1, jobs}):
+        out = work / "stream-out"
+        shutil.rmtree(out, ignore_errors=True)
+        t_folder = timed([EXE, "-q", "-j", str(j), "--no-cache", "-o", str(out), str(folder)], capture_output=True)
+        t_stdin, rss = peak_rss_mb([EXE, "-j", str(j)], single, work / "stream.out")
+        shutil.rmtree(out, ignore_errors=True)
+        t_out = timed([EXE, "-q", "-j", str(j), "--no-cache", "-o", str(out), str(single)], capture_output=True)
+        limit = 1.25 if j > 1 else 1.1
+        row(f"-j {j}: the folder, --output-dir", f"{size_mb(folder) / t_folder:.1f} MB/s")
+        row(f"-j {j}: the file through stdin", f"{total / t_stdin:.1f} MB/s")
+        row(f"-j {j}: the file with --output-dir", f"{total / t_out:.1f} MB/s")
+        ratio = t_stdin / t_folder
+        row(f"-j {j}: stdin time / folder time", f"{ratio:.2f}x", f"<= {limit:g}x", ok(ratio <= limit))
+        row(f"-j {j}: peak memory (stdin)", f"{rss:.0f} MB", "< 200 MB", ok(rss < 200))
+
+
 def _regular_install(work: Path) -> tuple[str, str]:
     """(python, cleantext) of a regular `pip install .` in a venv of its own, as users get it.
 
@@ -444,6 +469,7 @@ SECTIONS = {
     "documents": section_documents,
     "ray": section_ray,
     "cache": section_cache,
+    "stream": section_stream,
 }
 
 
@@ -465,7 +491,7 @@ def main() -> None:
     print(f"  {'figure':58s} {'measured':>18s}  {'target':>16s}")
     for name in a.only or list(SECTIONS):
         fn = SECTIONS[name]
-        if name == "single":
+        if name in ("single", "stream"):
             fn(work, single_mb)
         elif name == "startup":
             fn(work)

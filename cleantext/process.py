@@ -5,6 +5,7 @@ runs in the main process, in pool workers and on Ray workers.
 """
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import PurePath
 from typing import BinaryIO
 
@@ -29,15 +30,16 @@ def pipeline_for(settings: Settings) -> Pipeline:
     return _PIPELINES[key]
 
 
-def process(source: Source, settings: Settings, stdin: BinaryIO | None = None) -> Outcome:
-    """Clean one input; every failure becomes a FAILED outcome whose message names the input."""
+def process(source: Source, settings: Settings, stdin: BinaryIO | None = None, jobs: int = 1) -> Outcome:
+    """Clean one input; every failure becomes a FAILED outcome whose message names the input.
+    ``jobs``: processes to clean the pieces of a streamed input on (from the main process only)."""
     try:
-        return _process(source, settings, stdin)
+        return _process(source, settings, stdin, jobs)
     except (InputError, FilterError, OSError, UnicodeEncodeError) as exc:
         return Outcome(source.display, Status.FAILED, about(source.display, exc))
 
 
-def _process(source: Source, settings: Settings, stdin: BinaryIO | None) -> Outcome:
+def _process(source: Source, settings: Settings, stdin: BinaryIO | None, jobs: int) -> Outcome:
     opened = textio.open_input(source, stdin)
     try:
         if not opened.regular and settings.mode is Mode.IN_PLACE:
@@ -51,7 +53,7 @@ def _process(source: Source, settings: Settings, stdin: BinaryIO | None) -> Outc
         if kind is not None:
             return _process_dataset(source, settings, opened, kind_path, kind, dest)
         if opened.data is None:
-            return _process_stream(source, settings, opened, kind_path, dest)
+            return _process_stream(source, settings, opened, kind_path, dest, jobs)
         return _process_whole(source, settings, opened, kind_path, dest)
     finally:
         opened.close()
@@ -119,7 +121,9 @@ def _check_loss(source: Source, settings: Settings, changed: bool, loss: float) 
         )
 
 
-def _process_stream(source: Source, settings: Settings, opened: textio.Opened, kind_path, dest: Destination) -> Outcome:
+def _process_stream(
+    source: Source, settings: Settings, opened: textio.Opened, kind_path, dest: Destination, jobs: int = 1
+) -> Outcome:
     """A large input, piece by piece: bounded memory, the same output as cleaning it whole."""
     from cleantext.diff import DiffWriter
     from cleantext.documents import refuses_streaming
@@ -130,16 +134,13 @@ def _process_stream(source: Source, settings: Settings, opened: textio.Opened, k
             f"{source.display}: over {textio.STREAM_THRESHOLD >> 20} MB: too large to parse as a document; left unchanged"
         )
     decoder = textio.BlockDecoder(opened, settings.encoding)
-    pipe = pipeline_for(settings).for_path(kind_path)
     outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)
     guard = LossGuard()
-    chunk = Chunk(newline=opened.newline, state={}, guard=guard)
     first, line_in = True, 1
     diff = DiffWriter(source.display) if settings.mode.diff else None
+    results = _piece_results(split_pieces(decoder.blocks()), source, settings, kind_path, opened.newline, guard, jobs)
     try:
-        for piece, cont, last in split_pieces(decoder.blocks()):
-            chunk.first, chunk.last, chunk.continues_line = first, last, cont
-            result = Result(piece) if source.passthrough else pipe.run(piece, settings.explain or settings.findings, chunk)
+        for piece, result in results:
             if result.text != piece:
                 outcome.status = Status.CHANGED
                 outcome.merge(result, line_in)
@@ -163,7 +164,34 @@ def _process_stream(source: Source, settings: Settings, opened: textio.Opened, k
     except BaseException:
         dest.abort()
         raise
+    finally:
+        results.close()  # a worker pool, if any, is shut down here
     return outcome
+
+
+def _piece_results(
+    pieces, source: Source, settings: Settings, kind_path, newline: str, guard: LossGuard, jobs: int
+) -> Generator[tuple[str, Result], None, None]:
+    """(piece, result) for each piece of a stream: on ``jobs`` workers, or here."""
+    if source.passthrough:
+        return ((piece, Result(piece)) for piece, _, _ in pieces)
+    pipe = pipeline_for(settings).for_path(kind_path)
+    explain = settings.explain or settings.findings
+    if jobs > 1:
+        from cleantext.pieces import clean_in_parallel
+
+        return clean_in_parallel(pieces, pipe, newline, jobs, guard, explain)
+    return _clean_serially(pieces, pipe, newline, guard, explain)
+
+
+def _clean_serially(pieces, pipe: Pipeline, newline: str, guard: LossGuard, explain: bool) -> Generator[tuple[str, Result], None, None]:
+    """(piece, result) for each piece of a stream, cleaned one after the other in this process."""
+    chunk = Chunk(newline=newline, state={}, guard=guard)
+    first = True
+    for piece, cont, last in pieces:
+        chunk.first, chunk.last, chunk.continues_line = first, last, cont
+        first = False
+        yield piece, pipe.run(piece, explain, chunk)
 
 
 def _process_dataset(

@@ -97,14 +97,14 @@ def _outcomes(sources: list[Source], settings: Settings, jobs: int, opts: dict[s
             from cleantext.spawned import run_spawned as run_parallel
 
         engine = run_parallel(files, settings, jobs)
-    else:
-        engine = (process(s, settings) for s in files)
+    else:  # here, one input at a time: a streamed one is cleaned on the cores in pieces
+        engine = (process(s, settings, jobs=jobs) for s in files)
     try:
         for source in sources:
             if id(source) in known:
                 yield known[id(source)]
                 continue
-            outcome = process(source, settings) if source.is_stdin else next(engine)
+            outcome = process(source, settings, jobs=jobs) if source.is_stdin else next(engine)
             if cache is not None and source.path:
                 cache.learn(source.path, outcome, settings)
             yield outcome

@@ -173,3 +173,85 @@ def test_a_text_ending_exactly_at_a_forced_cut_keeps_its_final_newline():
         chunk.first, chunk.last, chunk.continues_line = n == 0, last, cont
         out.append(pipe.run(piece, chunk=chunk).text)
     assert "".join(out) == pipe.run(text).text == text + "\n"
+
+
+def parallel_clean(chain: list[str], text: str, jobs: int, target: int, limit: int) -> tuple[str, float]:
+    """The pieces of ``text`` cleaned by ``jobs`` workers (cleantext.pieces), and the guard's loss."""
+    from cleantext.pieces import clean_in_parallel
+
+    blocks = [text[i : i + 100_003] for i in range(0, len(text), 100_003)]
+    guard = LossGuard()
+    pieces = streaming.split_pieces(blocks, target, limit)
+    out = "".join(r.text for _, r in clean_in_parallel(pieces, build_chain(chain), newline_style(text), jobs, guard, False))
+    return out, guard.loss
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 4])
+def test_pieces_on_all_cores_equal_whole(big_text, jobs):
+    pipe = build_chain(list(DEFAULT_CHAIN))
+    whole = pipe.run(big_text)
+    out, loss = parallel_clean(list(DEFAULT_CHAIN), big_text, jobs, 20_000, 400_000)
+    assert out == whole.text
+    assert loss == pytest.approx(whole.loss, abs=1e-9) or whole.loss == 0
+
+
+@pytest.mark.parametrize("jobs", [2, 4])
+def test_pieces_on_all_cores_learn_evidence_from_earlier_pieces(jobs):
+    """The evidence shows in one piece, and the pieces sent before it was known come out as
+    if cleaned one after the other."""
+    from tests.test_mojibake import lossy_c1
+
+    strong = lossy_c1("“We can’t wait,” she said.")
+    weak = "the workers\u00e2 patience"  # a weak sign: repaired only after evidence
+    text = "\n\n".join([weak] * 30 + [strong] + [weak] * 60) + "\n"
+    in_order = stream_clean(build_chain(["mojibake"]), text, 100, 10_000)
+    assert in_order.count("workers’") == 60  # the pieces after the evidence
+    assert parallel_clean(["mojibake"], text, jobs, 100, 10_000)[0] == in_order
+
+
+@pytest.mark.parametrize("jobs", [2, 4])
+def test_pieces_on_all_cores_with_paragraphs_across_every_cut(jobs):
+    """Paragraphs longer than the limit: every piece is cut inside a line or a space run."""
+    rng_text = "".join(f"word{i}{'  ' if i % 7 else ' ' * 40}It\u00e2s " for i in range(12_000))
+    rng_text += "\n\nx" + " " * 20_000 + "y\n\nend  \n"  # a space run longer than a piece
+    pipe = build_chain(list(DEFAULT_CHAIN))
+    out = parallel_clean(list(DEFAULT_CHAIN), rng_text, jobs, 1_000, 5_000)[0]
+    assert out == pipe.run(rng_text).text and "\nx y\n" in out
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_streamed_on_cores_equals_serial(cli, big_text, small_threshold, jobs):
+    r = cli("-j", jobs, "--stats", input=big_text.encode("utf-8"))
+    assert r.code == 0 and r.stdout_bytes == _expected(big_text).encode("utf-8")
+
+
+@pytest.mark.parametrize("mode", ["-o", "-i"])
+def test_a_stream_on_all_cores_interrupted_leaves_the_output_whole_or_untouched(tmp_path, mode):
+    """A real 40 MB file, cleaned in pieces by two workers, Ctrl-C while its output is half written."""
+    import os
+    import signal
+    import time
+
+    big = tmp_path / "big.txt"
+    make_single(str(big), mb=40, seed=5)
+    original = big.read_bytes()
+    exe = str(Path(sys.executable).parent / "cleantext")
+    args = [exe, "-j", "2", "--no-cache", *(["-o", str(tmp_path / "out")] if mode == "-o" else ["-i"]), str(big)]
+    p = subprocess.Popen(args, stderr=subprocess.PIPE, start_new_session=True)
+    folder = tmp_path / "out" if mode == "-o" else tmp_path
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and p.poll() is None:
+        if folder.is_dir() and any(f.name.endswith(".cleantext-tmp") and f.stat().st_size for f in folder.iterdir()):
+            break
+        time.sleep(0.01)
+    os.killpg(p.pid, signal.SIGINT)
+    err = p.communicate(timeout=120)[1]
+    assert b"Traceback" not in err
+    if p.returncode == 0:
+        pytest.skip("the file was cleaned before the signal")
+    assert p.returncode == 130, err
+    assert not [f for f in tmp_path.rglob("*") if f.name.endswith(".cleantext-tmp")]
+    if mode == "-o":
+        assert not (tmp_path / "out" / "big.txt").exists()
+    else:
+        assert big.read_bytes() == original

@@ -1,0 +1,88 @@
+"""The pieces of one streamed input (a big file, a long stdin) cleaned on several cores, in order.
+
+Each piece is cleaned by a forked worker as the main process would clean it, and the results
+come back in input order, a fixed number in flight, so memory stays bounded. Two things pass
+from piece to piece in a stream (:class:`~cleantext.pipeline.Chunk` ``state``), and both are
+honoured exactly:
+
+- whether an earlier piece showed lossy mojibake (the mojibake filter then repairs on less
+  evidence): a piece is sent with what the pieces merged so far showed; when a piece merged
+  later turns out to have shown it, a piece sent without it is cleaned again, here;
+- a space run carried over a cut inside a line (a paragraph too long for one piece): such a
+  piece is cleaned here, after the one before it.
+
+The safety guard's counts are summed over the pieces, as one guard would count them.
+"""
+from __future__ import annotations
+
+import signal
+from collections import deque
+from collections.abc import Generator, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from cleantext.pipeline import Chunk, LossGuard, Pipeline, Result
+
+EVIDENCE = "lossy-evidence"
+_SETUP: dict[str, Any] = {}
+
+
+def _init(pipe: Pipeline) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _SETUP["pipe"] = pipe  # forked: inherited, not pickled
+
+
+def clean_piece(
+    pipe: Pipeline, piece: str, where: tuple[bool, bool, bool], newline: str, state: dict, explain: bool
+) -> tuple[Result, dict, tuple[int, int], tuple[int, int]]:
+    """One piece cleaned: its result, the state it leaves, and the guard's (base, lost) counts."""
+    guard = LossGuard()
+    chunk = Chunk(newline=newline, first=where[0], last=where[1], continues_line=where[2], state=dict(state), guard=guard)
+    result = pipe.run(piece, explain, chunk)
+    return result, chunk.state, guard.base, guard.lost
+
+
+def _remote(piece: str, where: tuple[bool, bool, bool], newline: str, evidence: bool, explain: bool):
+    return clean_piece(_SETUP["pipe"], piece, where, newline, {EVIDENCE: True} if evidence else {}, explain)
+
+
+def clean_in_parallel(
+    pieces: Iterable[tuple[str, bool, bool]], pipe: Pipeline, newline: str, jobs: int, guard: LossGuard, explain: bool
+) -> Generator[tuple[str, Result], None, None]:
+    """(piece, result) for each piece of the stream, in order, cleaned by ``pipe`` (the chain for
+    this input) in ``jobs`` forked workers; ``guard`` gets their counts."""
+    import multiprocessing
+
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init, initargs=(pipe,))
+    state: dict = {}  # what the pieces merged so far leave
+    flight: deque[tuple[str, tuple[bool, bool, bool], bool, Future | None]] = deque()
+    first = True
+    try:
+        for piece, cont, last in pieces:
+            where = (first, last, cont)
+            first = False
+            local = cont  # continues a line: needs the state of the piece before, cleaned here
+            job = None if local else pool.submit(_remote, piece, where, newline, bool(state.get(EVIDENCE)), explain)
+            flight.append((piece, where, bool(state.get(EVIDENCE)), job))
+            while flight and (len(flight) > 2 * jobs or flight[0][3] is None):
+                yield _merge(flight.popleft(), pipe, newline, state, guard, explain)
+        while flight:
+            yield _merge(flight.popleft(), pipe, newline, state, guard, explain)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _merge(item, pipe: Pipeline, newline: str, state: dict, guard: LossGuard, explain: bool) -> tuple[str, Result]:
+    piece, where, sent_with, job = item
+    if job is not None and sent_with == bool(state.get(EVIDENCE)):
+        result, left, base, lost = job.result()
+    else:  # cleaned here: it continues a line, or it was sent before the evidence was known
+        if job is not None:
+            job.cancel()
+        result, left, base, lost = clean_piece(pipe, piece, where, newline, state, explain)
+    state.clear()
+    state.update(left)
+    guard.base = (guard.base[0] + base[0], guard.base[1] + base[1])
+    guard.lost = (guard.lost[0] + lost[0], guard.lost[1] + lost[1])
+    return piece, result
