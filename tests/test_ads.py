@@ -284,3 +284,26 @@ def test_wp_automatic_articles_lose_their_source_link_line(corpus):
     assert len(endings) == 125
     assert not [e for e in endings if e.lower() in ("source", "source link")]
     assert RemoveBoilerplate()("The Source of the Nile.\nSource\n") == "The Source of the Nile.\n"
+
+
+@pytest.mark.parametrize("line", [
+    "Story continues below\u00a0advertisement",
+    "Story continues below \u200badvertisement\r",
+    "ADVERTISEMENT\r",
+    "(adsbygoogle = window.adsbygoogle\u00a0 || []).push({});",
+    "\u00a0[ad_1]\u200b",
+])
+def test_ad_lines_with_what_whitespace_would_normalise_are_ads_already(line):
+    """No-break and zero-width spaces and a stray CR count as blanks: the ads filter removes
+    these lines in the chain's first round, not only after whitespace ran."""
+    from cleantext.filters.ads import RemoveAdMarkers
+
+    text = f"Before.\n\n{line}\n\nAfter.\n"
+    assert RemoveAdMarkers()(text) == "Before.\n\nAfter.\n"
+
+
+def test_a_sentence_about_advertising_with_a_no_break_space_stays():
+    from cleantext.filters.ads import RemoveAdMarkers
+
+    text = "The\u00a0advertisement ran for a week.\nAdvertisement\u00a0revenue fell.\n"
+    assert RemoveAdMarkers()(text) == text

@@ -188,9 +188,13 @@ def test_whitespace_prechecks_exact_on_mix():
 def _multiline_spans(text, rules_with_bodies):
     import re
 
+    from cleantext.filters.lines import BLANK
+
     spans = []
     for name, body, flags in rules_with_bodies:
-        spans += [(m.start(), m.end(), name) for m in re.finditer(rf"^[ \t]*(?:{body})[ \t]*$", text, re.MULTILINE | flags)]
+        body = body.replace("[ \\t]", BLANK)
+        line = rf"^{BLANK}*(?:{body})(?:{BLANK}|\r)*$"
+        spans += [(m.start(), m.end(), name) for m in re.finditer(line, text, re.MULTILINE | flags)]
     return spans
 
 

@@ -67,6 +67,14 @@ _COMBINED: dict = {}
 _FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
 
 
+# What the rules take for a blank: a space or tab, and what the whitespace filter turns into
+# one or removes (no-break and typographic spaces, zero-width characters; a stray CR at a
+# line's end). A line such as "Story continues below\u00a0advertisement\r" is then an ad label
+# in the first run already, not only after whitespace ran (which cost every text with one a
+# second round of the whole chain).
+BLANK = "[ \\t\\u00a0\\u2000-\\u200b\\u202f\\u205f\\u2060\\u3000\\ufeff]"
+
+
 def _combined(rules, first_chars: str) -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     """The rules as one pattern for the first line and one for the lines after a newline."""
     key = (rules, first_chars)
@@ -74,10 +82,11 @@ def _combined(rules, first_chars: str) -> tuple[re.Pattern, re.Pattern, dict[str
         alternatives, names = [], {}
         for i, (name, body, flags) in enumerate(rules):
             letters = "".join(c for flag, c in _FLAG_LETTERS if flags & flag)
-            line = rf"[ \t]*(?:{body})[ \t]*(?=\n|\Z)"
+            body = body.replace("[ \\t]", BLANK)
+            line = rf"{BLANK}*(?:{body})(?:{BLANK}|\r)*(?=\n|\Z)"
             names[f"r{i}"] = name
             alternatives.append(f"(?P<r{i}>(?{letters}:{line}))" if letters else f"(?P<r{i}>{line})")
         chars = "".join(re.escape(c) for c in sorted(set(first_chars)))
-        body = f"(?=[ \\t]*[{chars}])(?:{'|'.join(alternatives)})"
+        body = f"(?={BLANK}*[{chars}])(?:{'|'.join(alternatives)})"
         _COMBINED[key] = (re.compile(body), re.compile("\n" + body), names)
     return _COMBINED[key]
