@@ -17,7 +17,6 @@ it fired), and a document kept because cleaning would remove too much counts ``c
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from datatrove.pipeline.formatters.base import BaseFormatter
@@ -26,22 +25,16 @@ from cleantext.integrations import Cleaner
 
 
 class CleantextFormatter(BaseFormatter):
-    """Clean each document's text with cleantext's chain (the arguments of :class:`Cleaner`)."""
+    """Clean each document's text with cleantext's chain (the arguments of :class:`Cleaner`:
+    ``filters``, ``options``, ``preset``, ``config``, ``max_loss``, ``force``)."""
 
     name = "🧹 cleantext"
 
     def __init__(
-        self,
-        filters: list[str] | None = None,
-        options: dict[str, dict[str, Any]] | None = None,
-        *,
-        preset: str | None = None,
-        config: str | Path | None = None,
-        max_loss: float | None = None,
-        force: bool = False,
+        self, filters: list[str] | None = None, options: dict[str, dict[str, Any]] | None = None, **settings: Any
     ) -> None:
         super().__init__()
-        self.cleaner = Cleaner(filters, options, preset=preset, config=config, max_loss=max_loss, force=force)
+        self.cleaner = Cleaner(filters, options, **settings)
 
     def format(self, text: str) -> str:
         cleaned = self.cleaner.clean(text)

@@ -13,7 +13,6 @@ characters removed; a text over ``max_loss`` is kept as it was).
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from cleantext.integrations import Cleaner
@@ -45,11 +44,9 @@ def cleaner(
     *,
     column: str = "text",
     report: bool = False,
-    preset: str | None = None,
-    config: str | Path | None = None,
-    max_loss: float | None = None,
-    force: bool = False,
+    **settings: Any,
 ) -> BatchCleaner:
-    """A function for ``Dataset.map(..., batched=True)`` that cleans ``column``."""
-    chain = Cleaner(filters, options, preset=preset, config=config, max_loss=max_loss, force=force)
-    return BatchCleaner(chain, column, report)
+    """A function for ``Dataset.map(..., batched=True)`` that cleans ``column``; ``settings``
+    are the keyword arguments of :class:`~cleantext.integrations.Cleaner` (``preset``,
+    ``config``, ``max_loss``, ``force``)."""
+    return BatchCleaner(Cleaner(filters, options, **settings), column, report)

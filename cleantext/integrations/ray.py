@@ -13,7 +13,6 @@ as the file's outcome. Needs ``pip install 'cleantext[ray]'``.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from cleantext.integrations import Cleaner
@@ -24,8 +23,9 @@ __all__ = ["CleanFiles", "CleanText"]
 
 
 class CleanText(BatchCleaner):
-    """Clean the column ``column`` of each batch (the arguments of :class:`Cleaner`, and
-    ``report`` as in :func:`cleantext.integrations.hf.cleaner`)."""
+    """Clean the column ``column`` of each batch; the other arguments are those of
+    :class:`~cleantext.integrations.Cleaner`, and ``report`` as in
+    :func:`cleantext.integrations.hf.cleaner`."""
 
     def __init__(
         self,
@@ -34,10 +34,6 @@ class CleanText(BatchCleaner):
         *,
         column: str = "text",
         report: bool = False,
-        preset: str | None = None,
-        config: str | Path | None = None,
-        max_loss: float | None = None,
-        force: bool = False,
+        **settings: Any,
     ) -> None:
-        chain = Cleaner(filters, options, preset=preset, config=config, max_loss=max_loss, force=force)
-        super().__init__(chain, column, report)
+        super().__init__(Cleaner(filters, options, **settings), column, report)
