@@ -80,7 +80,7 @@ def _process_whole(source: Source, settings: Settings, opened: textio.Opened, ki
     outcome = Outcome(source.display, Status.CHANGED if changed else Status.UNCHANGED, size=opened.size)
     outcome.merge(result)
     if converted:
-        outcome.note = f"{source.display}: read as {encoding}, written as UTF-8"
+        outcome.note = converted_note(source.display, encoding, settings.encoding == "auto")
     try:
         _check_loss(source, settings, changed, result.loss)
     except InputError:
@@ -101,6 +101,11 @@ def _process_whole(source: Source, settings: Settings, opened: textio.Opened, ki
 
         outcome.stamp = (opened.size, opened.mtime_ns, digest(opened.data))
     return outcome
+
+
+def converted_note(name: str, encoding: str, detected: bool) -> str:
+    how = "detected as" if detected else "read as"
+    return f"{name}: {how} {encoding}, written as UTF-8"
 
 
 def _find(outcome: Outcome, before: str, result: Result, line_offset: int = 1) -> None:
@@ -156,7 +161,7 @@ def _process_stream(
             outcome.diff = diff.finish() or None
         if decoder.encoding != "utf-8":
             outcome.status = Status.CHANGED
-            outcome.note = f"{source.display}: read as {decoder.encoding}, written as UTF-8"
+            outcome.note = converted_note(source.display, decoder.encoding, settings.encoding == "auto")
             if settings.findings:
                 _find(outcome, "", Result(""))
         _check_loss(source, settings, outcome.status is Status.CHANGED, guard.loss)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from bench.corpus import make_folder
 from cleantext import textio, writing
 from cleantext.registry import DEFAULT_CHAIN, build_chain
-from tests.conftest import write
+from tests.conftest import CORPUS, write
 from tests.test_plugins import make_plugin
 
 EXE = str(Path(sys.executable).with_name("cleantext"))
@@ -447,3 +447,56 @@ def test_in_place_gives_a_hard_linked_file_its_own_inode(tmp_path):
     assert p.returncode == 0
     assert f.read_text() == "a\n" and other.read_text() == "a  \n"
     assert os.stat(f).st_ino != os.stat(other).st_ino
+
+
+# ------------------------------------------------------------ --encoding auto, as browsers decode
+
+UD = CORPUS / "legit-multilingual" / "ud-treebanks"
+LEGACY = {"cs": "cp1250", "pl": "cp1250", "hr": "cp1250", "ro": "cp1250", "sk": "cp1250", "tr": "cp1254", "lv": "cp1257",
+          "fr": "cp1252", "de": "cp1252", "es": "cp1252", "da": "cp1252", "is": "cp1252", "ru": "cp1251", "el": "cp1253",
+          "he": "cp1255", "ar": "cp1256", "ja": "shift_jis", "ko": "euc_kr", "zh": "gbk", "vi": "cp1258", "fa": "cp1256"}
+
+
+def test_encoding_auto_reads_every_scraped_windows_1252_news_file(corpus, cli, tmp_path):
+    """The real news files of horne2017: all Windows-1252 (or UTF-8), none read as cp775 or
+    mac_iceland as charset-normalizer alone reads a third of them."""
+    from cleantext.textio import decode
+
+    files = sorted((corpus / "scraped" / "horne2017-fakenewsdata1").glob("*.txt"))
+    assert len(files) >= 40
+    got = {decode(f.read_bytes(), f.name, "auto")[2] for f in files}
+    assert got == {"cp1252", "utf-8"}
+
+
+@pytest.mark.parametrize("lang", sorted(LEGACY))
+def test_encoding_auto_reads_real_sentences_in_their_legacy_code_page(lang):
+    """Ten small documents (four sentences each) of a Universal Dependencies treebank, in the
+    code page the language was written in before UTF-8: at least nine come back exactly."""
+    from cleantext.textio import decode
+
+    found = sorted(UD.glob(f"{lang}_*sentences.txt")) if UD.is_dir() else []
+    if not found:
+        pytest.skip("the UD treebanks of ../shared/corpus are not here")
+    lines = found[0].read_text(encoding="utf-8").splitlines()
+    right = 0
+    for k in range(0, 40, 4):
+        data = ("\n".join(lines[k : k + 4]) + "\n").encode(LEGACY[lang], "ignore")
+        right += decode(data, "doc", "auto")[0] == data.decode(LEGACY[lang])
+    assert right >= 9
+
+
+def test_encoding_auto_refuses_what_no_code_page_reads(cli, tmp_path):
+    import random
+
+    data = bytes(random.Random(4).randrange(0x80, 0x100) for _ in range(3000))  # no text in any encoding
+    f = write(tmp_path / "noise.txt", data)
+    r = cli("--encoding", "auto", "-i", "noise.txt")
+    assert r.code == 2 and "noise.txt: cannot tell its encoding" in r.stderr
+    assert f.read_bytes() == data
+
+
+def test_encoding_auto_says_what_it_detected(cli, tmp_path):
+    write(tmp_path / "cz.txt", "Příliš žluťoučký kůň úpěl ďábelské ódy. Žádné město nemá tolik věží.\n".encode("cp1250"))
+    r = cli("--encoding", "auto", "-o", "out", "cz.txt")
+    assert r.code == 0 and "cz.txt: detected as cp1250, written as UTF-8" in r.stderr
+    assert (tmp_path / "out" / "cz.txt").read_text(encoding="utf-8").startswith("Příliš žluťoučký kůň")
