@@ -156,10 +156,11 @@ def _ws_reference(flt, text):
 
     from cleantext.filters import whitespace as ws
 
-    if flt.unicode_spaces:
-        text = re.sub(f"[{ws.UNICODE_SPACES}]", " ", text)
     if flt.zero_width:
         text = re.sub(f"[{ws.ZERO_WIDTH}]", "", text)
+    if flt.unicode_spaces:
+        text = re.sub(f"[{ws.UNICODE_SPACES.replace(ws.NO_BREAK[0], '').replace(ws.NO_BREAK[1], '')}]", " ", text)
+        text = ws._NBSP_RE.sub(ws._nbsp_or_space, text)
     text = ws._TRAILING_RE.sub("", text)
     text = re.sub(f"(?<=[^{ws._H}\n]) {{2,}}(?=[^{ws._H}\n])", " ", text)
     text = ws._BLANK_RUN_RE.sub("\n\n", text)

@@ -11,7 +11,11 @@ TESTS = [
     ("a  \n\n\n\nb", "a\n\nb\n", {}),  # the example
     ("a\t \nb\n", "a\nb\n", {}),  # trailing tabs and spaces
     ("a\u3000\u00a0\nb\u2009\n", "a\nb\n", {}),  # trailing Unicode spaces
-    ("x\u00a0y\u2002z\u202fw\u205fv\u3000u\n", "x y z w v u\n", {}),  # Unicode spaces -> space
+    ("xx\u00a0yy\u2002zz\u202fww\u205fvv\u3000uu\n", "xx yy zz ww vv uu\n", {}),  # Unicode spaces -> space
+    # the no-break spaces of typography stay: French punctuation and quotes, digit groups,
+    # after a one-letter word (Czech, Polish)
+    ("Quoi\u00a0? \u00ab\u00a0Oui\u00a0\u00bb\u202f! 10\u00a0000 v\u00a0Praze\n",
+     "Quoi\u00a0? \u00ab\u00a0Oui\u00a0\u00bb\u202f! 10\u00a0000 v\u00a0Praze\n", {}),
     ("zero\u200bwidth\u2060join\ufeffbom soft\u00adhyphen\n", "zerowidthjoinbom softhyphen\n", {}),
     ("\U0001F469\u200D\U0001F467 \u0645\u06CC\u200C\u062E\n", "\U0001F469\u200D\U0001F467 \u0645\u06CC\u200C\u062E\n", {}),
     ("one   two  three\n", "one two three\n", {}),  # runs collapse

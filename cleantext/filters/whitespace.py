@@ -20,6 +20,34 @@ UNICODE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u
 ZERO_WIDTH = "\u200b\u2060\ufeff\u00ad"
 
 
+# The no-break spaces that typography puts where a line must not break; they stay there:
+# before ":;!?" and "»" and after "«" (French), between digits (digit groups: "10\u00a0000"),
+# after a one-letter word (Czech and Polish "v\u00a0Praze"). Elsewhere they become spaces.
+NO_BREAK = "\u00a0\u202f"
+_NBSP_RE = re.compile(f"[{NO_BREAK}]")
+_BEFORE_PUNCTUATION = frozenset(":;!?\u00bb\u203a")
+
+
+def _nbsp_or_space(match: re.Match) -> str:
+    r"""The no-break space at ``match`` if typography needs it there, else a space.
+
+    >>> _NBSP_RE.sub(_nbsp_or_space, "Quoi\u00a0? \u00ab\u00a0Oui\u00a0\u00bb, 10\u00a0000 v\u00a0Praze, a\u00a0v\u00a0Brn\u011b")
+    'Quoi\xa0? «\xa0Oui\xa0», 10\xa0000 v\xa0Praze, a\xa0v\xa0Brně'
+    >>> _NBSP_RE.sub(_nbsp_or_space, "caf\u00e9\u00a0au lait\u00a0 now\u00a0")
+    'café au lait  now '
+    """
+    text, i = match.string, match.start()
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    if after in _BEFORE_PUNCTUATION or (before.isdigit() and after.isdigit()):
+        return match.group()
+    if not after or after.isspace():
+        return " "
+    if before and before in "\u00ab\u2039":
+        return match.group()
+    one_letter = before.isalpha() and (i < 2 or not text[i - 2].isalnum())
+    return match.group() if one_letter else " "
+
+
 _H = f" \t\f\v{UNICODE_SPACES}"  # horizontal white space: never \r or \n
 # The pipeline has already turned CRLF into LF, so a CR left at the end of a line is a stray
 # (from a file mixing line endings) and goes with the trailing spaces; a CR inside a line stays.
@@ -124,16 +152,19 @@ class NormalizeWhitespace(Filter):
         return NormalizeWhitespace(**{**self.options(), "final_newline": False})
 
     def _replace_junk(self, text: str) -> str:
-        """Unicode spaces become " ", zero-width characters go (as switched on): one fast
-        substring search per character, and a replace for those that occur."""
-        if self.unicode_spaces:
-            for ch in UNICODE_SPACES:
-                if ch in text:
-                    text = text.replace(ch, " ")
+        """Zero-width characters go, then Unicode spaces become " " but for the no-break spaces
+        typography needs (as switched on; the no-break spaces last, so that their neighbours
+        are final): one fast substring search per character, and a replace for those that occur."""
         if self.zero_width:
             for ch in ZERO_WIDTH:
                 if ch in text:
                     text = text.replace(ch, "")
+        if self.unicode_spaces:
+            for ch in UNICODE_SPACES:
+                if ch in text and ch not in NO_BREAK:
+                    text = text.replace(ch, " ")
+            if "\u00a0" in text or "\u202f" in text:
+                text = _NBSP_RE.sub(_nbsp_or_space, text)
         return text
 
     def for_chunk(self, chunk) -> NormalizeWhitespace:
