@@ -106,6 +106,12 @@ WELSH = [
     "Paid â phoeni am hynny, mae popeth yn iawn.",
     "Aethon ni â'r ci am dro ar ôl cinio.",
     "Cawsom ganiatâd i fynd i mewn.\nRoedd y dŵr yn oer fel iâ.",
+    # Friulian ends words in "â" and "âs" (sentences written for this test), Crimean Tatar and
+    # Romanian have "â" inside words
+    "Jo o si fâs la vore di ogni dì.",
+    "Tu tu stâs ben, al è passâ di moda.",
+    "Bu kitapqa bir ilâve yazıldı.",
+    "Nu a fost o omorâre, ci un accident.",
 ]
 
 

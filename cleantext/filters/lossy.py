@@ -110,9 +110,19 @@ def has_strong_evidence(text: str) -> bool:
         start = m.start()  # a contraction: confirm from the start of its word
         while start and text[start - 1] < "\x80" and text[start - 1].isalpha():
             start -= 1
-        if _CONTRACTION_RE.match(text, start):
+        if _CONTRACTION_RE.match(text, start) and _english_enough(text, start, m.start()):
             return True
     return False
+
+
+def _english_enough(text: str, start: int, at: int) -> bool:
+    """A lower-case word + "âs" is evidence only on a line that reads as English: Friulian
+    writes "fâs", "stâs" (a capital, "Trumpâs", is a name's possessive anywhere)."""
+    if text[start].isupper() or text[at + 1 : at + 2] != "s":
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", at)
+    return _ENGLISH_WORD_RE.search(text, line_start, line_end if line_end >= 0 else len(text)) is not None
 
 
 # Weak evidence: "â" ending an ASCII word, or opening one; counts only in a document that
