@@ -254,6 +254,11 @@ class FixMojibake(Filter):
         if self.lossy:  # first, or ftfy would make a dagger of "â€ "
             text, found = lossy.repair_bare_closing_quotes(text)
             counts.update(found)
+            # and before ftfy reads what is left of a letter that lost a byte ("Ã " as "à ")
+            from cleantext.filters.letters import repair_lost_letters
+
+            text, found = repair_lost_letters(text)
+            counts.update(found)
         for _ in range(ROUNDS):
             if self.ftfy:
                 fixed = fix_lines_with_ftfy(text, self.unescape_html)

@@ -1,0 +1,133 @@
+"""Letters lost to C1 stripping, recovered word by word with a list of real words.
+
+UTF-8 read as Latin-1 with the C1 controls (U+0080-U+009F) stripped loses the second byte of
+every letter whose UTF-8 form has one there: "É" (C3 89) becomes a lone "Ã", Polish "ł"
+(C5 82) a lone "Å", Czech "č" (C4 8D) a lone "Ä". ftfy cannot undo that: the byte is gone.
+Here a word that still holds such a lead byte (as a Latin-1 letter) is read back as its bytes;
+at each place where UTF-8 wants a byte that is missing, each of the 32 bytes that C1
+stripping removes is tried, and the word is replaced only when exactly one reading is a word
+of some language and the word as it stands is not. The words are wordfreq's (by ftfy's
+author), those with a letter outside ASCII, shipped as ``cleantext/data/words.txt.gz`` and
+read once per process; ``bench/build_words.py`` rebuilds the file. A correct word ("Ärger",
+"NÃO" is "não", "Þórður") is known, or has no reading that is a word, and stays.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from functools import lru_cache
+
+# Latin-script languages of wordfreq, whose words these letters are.
+LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ca", "pl", "cs", "sk", "sl", "sh", "ro", "hu", "tr",
+             "da", "sv", "nb", "fi", "is", "lt", "lv", "vi", "id", "ms", "fil")
+_C1 = range(0x80, 0xA0)
+# A word with a UTF-8 lead byte read as Latin-1 (U+00C2-U+00DF, U+00E0-U+00EF for three-byte
+# letters), among letters, digits and the rest of Latin-1 the word may have kept.
+_CANDIDATE_RE = re.compile(r"[\w\u00a0-\u00ff]*[\u00c2-\u00ef][\w\u00a0-\u00ff]*")
+# What only mojibake of UTF-8 shows: a lead byte and its continuation both read as Latin-1
+# ("Ã©", "Å¡"), or a lead byte's capital inside a lower-case word ("byÅo", "JoannÄ").
+_EVIDENCE_RE = re.compile(r"[\u00c2-\u00df][\u00a0-\u00bf]|(?<=[a-z])[\u00c2-\u00de]")
+MIN_ZIPF = 2.0  # wordfreq's Zipf frequency of the words listed (about once in 10 million words)
+
+
+def repair_lost_letters(text: str) -> tuple[str, Counter]:
+    """``text`` with the words that lost a UTF-8 byte to C1 stripping read back, and the count.
+
+    >>> repair_lost_letters("L'\\u00c3COLE EST FERM\\u00c3\\u00a9E, cz\\u00c4\\u00c5ci")[0]
+    "L'ÉCOLE EST FERMÃ©E, części"
+    >>> repair_lost_letters("\\u00c4rger \\u00fcber N\\u00c3O und \\u00deór\\u00f0ur")[0]
+    'Ärger über NÃO und Þórður'
+    """
+    counts: Counter = Counter()
+    if not _EVIDENCE_RE.search(text):
+        return text, counts
+
+    def fix(m: re.Match) -> str:
+        word = m.group()
+        better = _reading(word)
+        if better is None:
+            return word
+        counts["lost-letter"] += 1
+        return better
+
+    return _CANDIDATE_RE.sub(fix, text), counts
+
+
+@lru_cache(maxsize=65536)
+def _reading(word: str) -> str | None:
+    """The one reading of ``word`` that is a word, when ``word`` itself is none."""
+    try:
+        raw = word.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    gaps = _gaps(raw)
+    if not gaps:
+        return None  # nothing lost: what is there to decode is ftfy's
+    readings = {r for r in _readings(raw, gaps) if r != word and all(c.isalpha() for c in set(r) - set(word))}
+    if not readings or _known(word):
+        return None
+    known = [r for r in readings if _known(r)]
+    if len({r.casefold() for r in known}) != 1:
+        return None  # no reading is a word, or several different ones are
+    return _in_case(known, word)
+
+
+def _in_case(readings: list[str], word: str) -> str | None:
+    """The reading whose letters are in the case of the word's other letters (one case of
+    one word: wordfreq's lists do not tell "części" from "czĘŚci")."""
+    kept = [c for c in word if c.isascii() and c.isalpha()]
+    if all(c.isupper() for c in kept):
+        wanted = [r for r in readings if r == r.upper()]
+    elif all(c.islower() for c in kept[1:]):
+        wanted = [r for r in readings if r[1:] == r[1:].lower()]
+    else:
+        wanted = []
+    return wanted[0] if len(wanted) == 1 else None
+
+
+def _readings(raw: bytes, gaps: list[int] | None, limit: int = 2) -> set[str]:
+    """The UTF-8 readings of ``raw`` with the missing C1 bytes at ``gaps`` (up to ``limit``) put back."""
+    if gaps is None or len(gaps) > limit:
+        return set()
+    out = set()
+    for fill in itertools.product(_C1, repeat=len(gaps)):
+        data = bytearray(raw)
+        for at, byte in sorted(zip(gaps, fill), reverse=True):
+            data.insert(at, byte)
+        try:
+            out.add(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
+def _gaps(raw: bytes) -> list[int] | None:
+    """Where a continuation byte is missing in ``raw`` (its offsets), None when something else
+    is wrong with it as UTF-8."""
+    gaps, i, n = [], 0, len(raw)
+    while i < n:
+        b = raw[i]
+        width = 1 if b < 0x80 else 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 0
+        if width == 0:
+            return None  # a byte no UTF-8 text starts a character with: not mojibake of UTF-8
+        i += 1
+        for _ in range(width - 1):
+            if i < n and 0x80 <= raw[i] <= 0xBF:
+                i += 1
+            else:
+                gaps.append(i)
+    return gaps
+
+
+def _known(word: str) -> bool:
+    return word.casefold() in _words()
+
+
+@lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    import gzip
+    from importlib.resources import files
+
+    data = files("cleantext").joinpath("data", "words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode("utf-8").split())
