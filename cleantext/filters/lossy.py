@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from cleantext.filters.english import english_enough, has_english_dash
+
 # "â€" that closes after a word or punctuation, followed by plain ASCII or the end: the "”"
 # (E2 80 9D) whose 0x9D, undefined in Windows-1252, was dropped. A following non-ASCII
 # character may be the rest of another encoding's mojibake, and "?" may be the byte's
@@ -78,30 +80,6 @@ _CONTRACTION_RE = re.compile(_CONTRACTION)
 _PRONOUN_SET = frozenset(_PRONOUNS.lower().split("|"))
 
 
-# A dash between words ("bridge â again") is strong evidence only on a line with an English
-# function word: a spaced "â" is also a Welsh word ("Peidiwch â chyffwrdd", "yn ogystal â").
-# The list leaves out the short words Welsh shares with English spelling (a, i, at, am, an).
-_SPACED_DASH_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)]) â (?=[A-Za-z0-9(])")
-_ENGLISH_WORD_RE = re.compile(
-    r"\b(?:the|and|of|to|is|it|that|was|for|with|as|by|from|he|his|she|this|be|are|but|not|have|had"
-    r"|they|you|we|which|their|has|will|been|were|said|would|there|after|about|when)\b",
-    re.IGNORECASE,
-)
-
-
-def has_english_dash(text: str) -> bool:
-    """Whether ``text`` has a spaced "â" between words on a line that reads as English."""
-    checked = -1  # the start of the last line looked at: each line is searched once
-    for m in _SPACED_DASH_RE.finditer(text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        if start == checked:
-            continue
-        checked, end = start, text.find("\n", m.end())
-        if _ENGLISH_WORD_RE.search(text, start, end if end >= 0 else len(text)):
-            return True
-    return False
-
-
 def has_strong_evidence(text: str) -> bool:
     """Whether STRONG_PATTERN matches anywhere in ``text`` (several times faster)."""
     for m in _STRONG_AT_A_RE.finditer(text):
@@ -110,19 +88,9 @@ def has_strong_evidence(text: str) -> bool:
         start = m.start()  # a contraction: confirm from the start of its word
         while start and text[start - 1] < "\x80" and text[start - 1].isalpha():
             start -= 1
-        if _CONTRACTION_RE.match(text, start) and _english_enough(text, start, m.start()):
+        if _CONTRACTION_RE.match(text, start) and english_enough(text, start, m.start(), _PRONOUN_SET):
             return True
     return False
-
-
-def _english_enough(text: str, start: int, at: int) -> bool:
-    """A lower-case word + "âs" is evidence only on a line that reads as English: Friulian
-    writes "fâs", "stâs" (a capital, "Trumpâs", is a name's possessive anywhere)."""
-    if text[start].isupper() or text[at + 1 : at + 2] != "s":
-        return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", at)
-    return _ENGLISH_WORD_RE.search(text, line_start, line_end if line_end >= 0 else len(text)) is not None
 
 
 # Weak evidence: "â" ending an ASCII word, or opening one; counts only in a document that

@@ -1,0 +1,43 @@
+"""Does a line read as English? What the lossy repair asks before it takes an "â" for a lost
+dash or apostrophe in a language that writes "â" as a letter or a word (Welsh, Friulian)."""
+from __future__ import annotations
+
+import re
+
+# A dash between words ("bridge â again") is strong evidence only on a line with an English
+# function word: a spaced "â" is also a Welsh word ("Peidiwch â chyffwrdd", "yn ogystal â").
+# The list leaves out the short words Welsh shares with English spelling (a, i, at, am, an).
+_SPACED_DASH_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)]) â (?=[A-Za-z0-9(])")
+_ENGLISH_WORD_RE = re.compile(
+    r"\b(?:the|and|of|to|is|it|that|was|for|with|as|by|from|he|his|she|this|be|are|but|not|have|had"
+    r"|they|you|we|which|their|has|will|been|were|said|would|there|after|about|when)\b",
+    re.IGNORECASE,
+)
+
+
+def has_english_dash(text: str) -> bool:
+    """Whether ``text`` has a spaced "â" between words on a line that reads as English."""
+    checked = -1  # the start of the last line looked at: each line is searched once
+    for m in _SPACED_DASH_RE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start == checked:
+            continue
+        checked, end = start, text.find("\n", m.end())
+        if _ENGLISH_WORD_RE.search(text, start, end if end >= 0 else len(text)):
+            return True
+    return False
+
+
+# Words that take "'s" only in English (with the pronouns of the contraction rule).
+_STEMS = frozenset({"here", "let", "where", "how", "why", "when", "one", "everyone", "nobody", "someone", "everything"})
+
+
+def english_enough(text: str, start: int, at: int, pronouns: frozenset[str]) -> bool:
+    """Whether the word at ``start`` + "â" (at ``at``) + "s" is English enough to be a lost
+    apostrophe: a lower-case word only on a line that reads as English, as Friulian writes
+    "fâs", "stâs"; a capital ("Trumpâs", a name's possessive) or a pronoun ("itâs") anywhere."""
+    if text[start].isupper() or text[at + 1 : at + 2] != "s" or text[start:at].lower() in pronouns | _STEMS:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", at)
+    return _ENGLISH_WORD_RE.search(text, line_start, line_end if line_end >= 0 else len(text)) is not None
