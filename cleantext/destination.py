@@ -3,11 +3,9 @@ and for a streamed one (written piece by piece)."""
 from __future__ import annotations
 
 import os
-import stat
 
 from cleantext import writing
 from cleantext.discovery import Source
-from cleantext.errors import InputError
 from cleantext.mode import Mode, Settings
 
 
@@ -62,9 +60,8 @@ class InPlace(Destination):
 
     def write(self, data: bytes) -> None:
         if self.writer is None:
-            target = os.path.realpath(self.path)
-            self.folder = writing.open_folder(os.path.dirname(target))
-            self.writer = writing.AtomicWriter(self.folder, os.path.basename(target), self.path, self.expect)
+            self.folder, name = writing.target_folder(self.path)
+            self.writer = writing.AtomicWriter(self.folder, name, self.path, self.expect)
         self.writer.write(data)
 
     def finish(self, changed: bool, original: bytes | str | None = None) -> None:
@@ -108,10 +105,7 @@ class OutputFile(Destination):
         if self.folder is None:
             self.folder, self.name = writing.output_folder(self.root, self.rel)
         path = os.path.join(self.root, self.rel)
-        st = writing.lstat(self.folder, self.name)
-        if st is not None and not stat.S_ISREG(st.st_mode):  # as for whole texts: never through a link
-            raise InputError(f"{path}: output path is a symlink; not written" if stat.S_ISLNK(st.st_mode)
-                             else f"{path}: output path is not a file; not written")
+        writing.existing_output(self.folder, self.name, path)  # as for whole texts: never through a link
         return writing.AtomicWriter(self.folder, self.name, path, durable=False)
 
     def finish(self, changed: bool, original: bytes | str | None = None) -> None:

@@ -77,14 +77,15 @@ class Printer:
     """Writes what each outcome says as it arrives: the diff to stdout, talk to stderr."""
 
     def __init__(
-        self, mode: Mode, total: int, quiet: bool, verbose: bool, explain: bool, color: bool, progress: Progress | None = None
+        self, mode: Mode, total: int, quiet: bool, verbose: bool, explain: bool, color: bool, progress: Progress | None = None,
+        fmt: str = "text",
     ) -> None:
         self.mode, self.quiet, self.verbose, self.explain = mode, quiet, verbose, explain
         self.color = color and mode.diff
         # a progress bar only where a person watches: stderr a terminal, a batch, not in a pipe
         wanted = sys.stderr.isatty() and not quiet and total > 1 and mode is not Mode.STDOUT and not os.environ.get("CI")
         self.progress = progress or (Progress(total) if wanted else None)
-        self.format = "text"  # --output-format: findings to stdout as they come (json: at the end)
+        self.format = fmt  # --output-format: findings to stdout as they come (json: at the end)
         self.collected: list[dict] = []
 
     def outcome(self, o: Outcome) -> None:

@@ -58,8 +58,8 @@ def run(given: dict[str, Any]) -> int:
         report.fail(note)
     jobs = opts["jobs"] or os.cpu_count() or 1
     start = time.perf_counter()
-    printer = output.Printer(settings.mode, len(sources), opts["quiet"], opts["verbose"], opts["explain"], _color(opts))
-    printer.format = settings.output_format
+    printer = output.Printer(settings.mode, len(sources), opts["quiet"], opts["verbose"], opts["explain"], _color(opts),
+                             fmt=settings.output_format)
     try:
         for outcome in _outcomes(sources, settings, jobs, opts):
             report.add(outcome)

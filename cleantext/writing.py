@@ -1,61 +1,19 @@
-"""Writing: the only module that changes anything on disk. Atomic in-place replacement and
-output files under --output-dir, with Ctrl-C and SIGTERM held where an interruption could
-leave a temporary file or half a file behind.
+"""Writing: the only module that changes anything on disk (with ``temps``, which sweeps away
+the temporary files of dead writers). Atomic in-place replacement and output files under
+--output-dir, with Ctrl-C and SIGTERM held where an interruption could leave a temporary file
+or half a file behind.
 """
 from __future__ import annotations
 
 import os
-import re
 import signal
 import stat
 from typing import NamedTuple
 
 from cleantext.errors import InputError
+from cleantext.temps import TMP_SUFFIX, remove_stale_temps, temp_prefix
 
-TMP_SUFFIX = ".cleantext-tmp"
-# ".NAME.PID.XXXXXXXX.cleantext-tmp": the writer's process id, so that a later run can tell a
-# temporary file whose writer was killed (SIGKILL, a crash) from one still being written.
-_TEMP_RE = re.compile(r"^\..*\.(\d+)\.[a-z0-9_]{8}" + re.escape(TMP_SUFFIX) + "$", re.DOTALL)
-_SWEPT: set[tuple[int, int]] = set()
-
-
-def _temp_prefix(name: str) -> str:
-    """``.NAME.PID.`` with NAME cut so that the whole temporary name fits in 255 bytes."""
-    short = os.fsencode(name)[:160].decode("utf-8", "ignore") if len(os.fsencode(name)) > 160 else name
-    return f".{short}.{os.getpid()}."
-
-
-def remove_stale_temps(folder: int) -> None:
-    """Remove our temporary files in the open ``folder`` whose writing process is gone (once per
-    folder and process): another run's file in progress has a live process and stays."""
-    try:
-        st = os.fstat(folder)
-        key = (st.st_dev, st.st_ino)
-        if key in _SWEPT:
-            return
-        _SWEPT.add(key)
-        names = [e.name for e in os.scandir(folder) if e.name.endswith(TMP_SUFFIX)]
-    except OSError:
-        return
-    for name in names:
-        m = _TEMP_RE.match(name)
-        if m is None or int(m.group(1)) == os.getpid() or _alive(int(m.group(1))):
-            continue
-        try:
-            os.unlink(name, dir_fd=folder)
-        except OSError:
-            pass
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process: alive
-        return True
-    return True
-
+__all__ = ["TMP_SUFFIX", "AtomicWriter", "Read", "in_place", "remove_live_temps", "write_output"]
 
 class Read(NamedTuple):
     """What an input was when it was read, and the descriptor it was read through: checked
@@ -189,20 +147,26 @@ def _create_temp(folder: int, name: str) -> tuple[str, int]:
 
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     while True:
-        tmp = f"{_temp_prefix(name)}{secrets.token_hex(4)}{TMP_SUFFIX}"
+        tmp = f"{temp_prefix(name)}{secrets.token_hex(4)}{TMP_SUFFIX}"
         try:
             return tmp, os.open(tmp, flags, 0o600, dir_fd=folder)
         except FileExistsError:
             continue
 
 
-def in_place(path: str, data: bytes, expect: Read) -> None:
-    """Replace the file ``path`` names (a symlink's target: the link stays) with ``data``,
-    atomically, unless it changed since it was read (``expect``)."""
+def target_folder(path: str) -> tuple[int, str]:
+    """The open folder of the file ``path`` names (a symlink's target: the link stays) and the
+    file's name in it. The caller closes the descriptor."""
     target = os.path.realpath(path)
-    folder = open_folder(os.path.dirname(target))
+    return open_folder(os.path.dirname(target)), os.path.basename(target)
+
+
+def in_place(path: str, data: bytes, expect: Read) -> None:
+    """Replace the file ``path`` names with ``data``, atomically, unless it changed since it
+    was read (``expect``)."""
+    folder, name = target_folder(path)
     try:
-        _write_whole(folder, os.path.basename(target), path, data, expect, durable=True)
+        _write_whole(folder, name, path, data, expect, durable=True)
     finally:
         os.close(folder)
 
@@ -287,10 +251,8 @@ def write_output(out_root: str, rel: str, data: bytes) -> None:
             return
         except FileExistsError:
             pass
-        st = lstat(folder, name)
-        if st is not None and stat.S_ISLNK(st.st_mode):
-            raise InputError(f"{dest}: output path is a symlink; not written")
-        if st is not None and stat.S_ISREG(st.st_mode) and st.st_size == len(data):
+        st = existing_output(folder, name, dest)
+        if st is not None and st.st_size == len(data):
             fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder)
             with os.fdopen(fd, "rb") as fh:
                 if fh.read() == data:
@@ -298,6 +260,16 @@ def write_output(out_root: str, rel: str, data: bytes) -> None:
         _write_whole(folder, name, dest, data, None, durable=False)  # a copy: the input stays, so no fsync
     finally:
         os.close(folder)
+
+
+def existing_output(folder: int, name: str, dest: str) -> os.stat_result | None:
+    """What stands at an output's name already (None: nothing); InputError for a symlink or
+    anything but a file: an output is never written through a link."""
+    st = lstat(folder, name)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        what = "a symlink" if stat.S_ISLNK(st.st_mode) else "not a file"
+        raise InputError(f"{dest}: output path is {what}; not written")
+    return st
 
 
 def _write_new(folder: int, name: str, data: bytes) -> None:
