@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 # Latin-script languages of wordfreq, whose words these letters are.
@@ -25,7 +26,8 @@ _C1 = range(0x80, 0xA0)
 # A word with the lead byte of a two-byte letter read as Latin-1 (U+00C2-U+00DF), among
 # letters, digits and the rest of Latin-1 the word may have kept. (Three-byte characters that
 # lose a byte are punctuation: the lossy repair's.)
-_CANDIDATE_RE = re.compile(r"[\w\u00a0-\u00ff]*[\u00c2-\u00df][\w\u00a0-\u00ff]*")
+_LEAD_RE = re.compile(r"[\u00c2-\u00df]")
+_REST_RE = re.compile(r"[\w\u00a0-\u00ff]*")
 # What only mojibake of UTF-8 shows: a lead byte and its continuation both read as Latin-1
 # ("Ã©", "Å¡"), or a lead byte's capital inside a lower-case word ("byÅo", "JoannÄ").
 _EVIDENCE_RE = re.compile(r"[\u00c2-\u00df][\u00a0-\u00bf]|(?<=[a-z])[\u00c2-\u00de]")
@@ -44,15 +46,33 @@ def repair_lost_letters(text: str) -> tuple[str, Counter]:
     if not _EVIDENCE_RE.search(text):
         return text, counts
 
-    def fix(m: re.Match) -> str:
-        word = m.group()
-        better = _reading(word)
-        if better is None:
-            return word
-        counts["lost-letter"] += 1
-        return better
+    out: list[str] = []
+    done = 0
+    for start, end in _candidates(text):
+        better = _reading(text[start:end])
+        if better is not None:
+            counts["lost-letter"] += 1
+            out += (text[done:start], better)
+            done = end
+    return "".join(out) + text[done:] if out else text, counts
 
-    return _CANDIDATE_RE.sub(fix, text), counts
+
+def _candidates(text: str) -> Iterator[tuple[int, int]]:
+    """Where the words holding a lead byte stand (found from the byte: a pattern for the whole
+    word would be tried at every letter of the text)."""
+    end = 0
+    for m in _LEAD_RE.finditer(text):
+        if m.start() < end:
+            continue  # a second lead byte in the word just given
+        start = m.start()
+        while start > end and _in_word(text[start - 1]):
+            start -= 1
+        end = _REST_RE.match(text, m.end()).end()  # type: ignore[union-attr]
+        yield start, end
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char == "_" or "\u00a0" <= char <= "\u00ff"
 
 
 @lru_cache(maxsize=65536)
