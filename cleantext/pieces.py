@@ -7,7 +7,8 @@ honoured exactly:
 
 - whether an earlier piece showed lossy mojibake (the mojibake filter then repairs on less
   evidence): a piece is sent with what the pieces merged so far showed; when a piece merged
-  later turns out to have shown it, a piece sent without it is cleaned again, here;
+  later turns out to have shown it, a piece sent without it that left a paragraph for want
+  of it (the filter says so: ``WANTED``) is cleaned again, here;
 - a space run carried over a cut inside a line (a paragraph too long for one piece): such a
   piece is cleaned here, after the one before it.
 
@@ -24,6 +25,7 @@ from typing import Any
 from cleantext.pipeline import Chunk, LossGuard, Pipeline, Result
 
 EVIDENCE = "lossy-evidence"
+WANTED = "lossy-wanted"
 _SETUP: dict[str, Any] = {}
 
 
@@ -39,6 +41,7 @@ def clean_piece(
     """One piece cleaned: its result, the state it leaves, and the guard's (base, lost) counts."""
     guard = LossGuard()
     chunk = Chunk(newline=newline, first=where[0], last=where[1], continues_line=where[2], state=dict(state), guard=guard)
+    chunk.state.pop(WANTED, None)
     result = pipe.run(piece, explain, chunk)
     return result, chunk.state, guard.base, guard.lost
 
@@ -75,14 +78,19 @@ def clean_in_parallel(
 
 def _merge(item, pipe: Pipeline, newline: str, state: dict, guard: LossGuard, explain: bool) -> tuple[str, Result]:
     piece, where, sent_with, job = item
-    if job is not None and sent_with == bool(state.get(EVIDENCE)):
+    result = None
+    if job is not None:
         result, left, base, lost = job.result()
-    else:  # cleaned here: it continues a line, or it was sent before the evidence was known
-        if job is not None:
-            job.cancel()
+        if sent_with != bool(state.get(EVIDENCE)) and left.get(WANTED):
+            result = None  # sent before the evidence was known, and it would have used it
+    if result is None:  # cleaned here: it continues a line, or it needs the evidence
         result, left, base, lost = clean_piece(pipe, piece, where, newline, state, explain)
+    evidence = state.get(EVIDENCE)
     state.clear()
     state.update(left)
+    state.pop(WANTED, None)
+    if evidence:
+        state[EVIDENCE] = True
     guard.base = (guard.base[0] + base[0], guard.base[1] + base[1])
     guard.lost = (guard.lost[0] + lost[0], guard.lost[1] + lost[1])
     return piece, result

@@ -144,12 +144,13 @@ def _replace_bare_euro(text: str, counts: Counter) -> str:
     return "".join(out)
 
 
-def repair_lossy(text: str, evidence_before: bool = False) -> tuple[str, Counter, bool]:
+def repair_lossy(text: str, evidence_before: bool = False) -> tuple[str, Counter, bool, bool]:
     """Repair lossy mojibake that ftfy left alone.
 
-    Returns the text, a count per kind of repair, and whether the text showed strong evidence
-    (a stream passes that on to its next piece as ``evidence_before``). A paragraph with weak
-    signs only is repaired when strong evidence came before it in the document.
+    Returns the text, a count per kind of repair, whether the text showed strong evidence
+    (a stream passes that on to its next piece as ``evidence_before``), and whether a
+    paragraph was left for want of it. A paragraph with weak signs only is repaired when
+    strong evidence came before it in the document.
 
     >>> repair_lossy("Itâs âfineâ, he said â the 1990â2000 data.")[0]
     'It’s “fine”, he said — the 1990–2000 data.'
@@ -158,21 +159,24 @@ def repair_lossy(text: str, evidence_before: bool = False) -> tuple[str, Counter
     """
     counts: Counter = Counter()
     if "â" not in text and "Â" not in text:
-        return text, counts, evidence_before
+        return text, counts, evidence_before, False
     if "Â " in text:
         text = _count_sub(_LOST_NBSP_RE, _restore_lost_nbsp, text, counts, "lost-nbsp")
     if "â" not in text:
-        return text, counts, evidence_before
+        return text, counts, evidence_before, False
     parts = _PARAGRAPH_SPLIT_RE.split(text)
-    seen = evidence_before
+    seen, wanted = evidence_before, False
     for i, part in enumerate(parts):
         if i % 2 or "â" not in part:
             continue
         strong = has_strong_evidence(part) or has_english_dash(part)
         seen = seen or strong
-        if strong or (seen and _WEAK_RE.search(part)):
-            parts[i] = _repair_paragraph(part, counts)
-    return "".join(parts), counts, seen
+        if strong or seen:
+            if strong or _WEAK_RE.search(part):
+                parts[i] = _repair_paragraph(part, counts)
+        elif not wanted and _WEAK_RE.search(part):
+            wanted = True
+    return "".join(parts), counts, seen, wanted
 
 
 def _restore_lost_nbsp(match: re.Match) -> str:

@@ -268,10 +268,13 @@ class FixMojibake(Filter):
             if not self.lossy:
                 break  # ftfy alone is at its fixed point
             # after ftfy: what it could decode is decoded, the rest is lossy
-            repaired, found, evidence = lossy.repair_lossy(text, evidence_before)
+            repaired, found, evidence, wanted = lossy.repair_lossy(text, evidence_before)
             counts.update(found)
-            if self._stream_state is not None and evidence:
-                self._stream_state["lossy-evidence"] = True
+            if self._stream_state is not None:
+                if evidence:
+                    self._stream_state["lossy-evidence"] = True
+                if wanted:  # this piece would come out otherwise after a piece with evidence
+                    self._stream_state["lossy-wanted"] = True
             # What ftfy or the lossy repair wrote may have made a new bare "â€" ("\x85â€": ftfy
             # reads the NEL as "…", which may close a quote).
             repaired, found = lossy.repair_bare_closing_quotes(repaired)
