@@ -255,6 +255,22 @@ def test_strong_evidence_scan_equals_regex(text):
     assert lossy.has_strong_evidence(text) == any(evidence_at(pos) for pos in range(len(text) + 1))
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="aZ \u00c2\u00c3\u00de\u00df\u00e0\u00a0\u00a9\u00bf\u00c0", max_size=12))
+def test_lost_letter_evidence_scan_equals_regex(text):
+    from cleantext.filters import letters
+
+    assert bool(letters._EVIDENCE_RE.search(text)) == bool(re.search(letters.EVIDENCE_PATTERN, text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["[ad_1]", "[ad_", "12]", " ", "\t", "\n", "x", "[ad_[ad_2]3]"]), max_size=12).map("".join))
+def test_inline_placeholders_by_line_equal_the_whole_text_substitution(text):
+    from cleantext.filters import ads
+
+    assert ads._remove_inline_placeholders(text) == ads._INLINE_PLACEHOLDER_RE.subn(ads._inline_placeholder, text)
+
+
 @functools.cache
 def _strong_re():
     from cleantext.filters import lossy

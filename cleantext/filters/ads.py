@@ -66,7 +66,25 @@ def is_ad_script(line: str) -> bool:
     return _AD_SCRIPT_LINE_RE.fullmatch(line) is not None
 
 
+def _remove_inline_placeholders(text: str) -> tuple[str, int]:
+    """_INLINE_PLACEHOLDER_RE's substitution, run on the lines that hold "[ad_" only (the
+    pattern starts with optional spaces, so over a whole text it is tried at every space)."""
+    out: list[str] = []
+    pos = count = 0
+    at = text.find("[ad_")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line, n = _INLINE_PLACEHOLDER_RE.subn(_inline_placeholder, text[start:end])
+        out += (text[pos:start], line)
+        count, pos = count + n, end
+        at = text.find("[ad_", end)
+    return "".join(out) + text[pos:], count
+
+
 def _inline_placeholder(match: re.Match) -> str:
+    """A placeholder inside a line leaves one space; at an end of its line, none."""
     text, start, end = match.string, match.start(), match.end()
     at_edge = start == 0 or end == len(text) or text[start - 1] == "\n" or text[end] == "\n"
     return "" if at_edge else " "
@@ -124,7 +142,7 @@ class RemoveAdMarkers(Filter):
                 text = remove_lines(text, spans, counts)
             if "[ad_" not in text:
                 return text, counts
-            text, n = _INLINE_PLACEHOLDER_RE.subn(_inline_placeholder, text)
+            text, n = _remove_inline_placeholders(text)
             if not n:
                 return text, counts
             # What was left beside a placeholder may now be a line of its own
