@@ -91,7 +91,7 @@ def test_safe_characters_cannot_be_changed_by_ftfy():
 
     safe = _safe_chars()
     assert "&" not in safe and "\x1b" not in safe and "\ufeff" not in safe
-    assert len(safe) == 96 + 8 + 17  # ASCII (tab, LF, printable but "&"), punctuation, spaces and zero-widths
+    assert len(safe) == 97 + 8 + 17  # ASCII (tab, LF, CR, printable but "&"), punctuation, spaces and zero-widths
     for ch in safe:
         assert ord(ch) not in CONTROL_CHARS and not 0x80 <= ord(ch) < 0xA0, hex(ord(ch))
         assert unicodedata.normalize("NFC", "a" + ch + "a") == "a" + ch + "a", hex(ord(ch))
@@ -276,3 +276,27 @@ def _strong_re():
     from cleantext.filters import lossy
 
     return re.compile(lossy.STRONG_PATTERN, re.MULTILINE)
+
+
+# ------------------------------------------------------------ the mojibake filter's passes
+
+
+def _all_passes(text: str) -> str:
+    """The mojibake filter as it would run with every pass, not stopping where _more_to_do says."""
+    from unittest import mock
+
+    with mock.patch.object(mojibake, "_more_to_do", lambda before, after: True):
+        return mojibake.FixMojibake()(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(LOSSY_PIECES + PIECES + ["\n\n", "\r", " \n \n"]), max_size=30).map("".join))
+def test_mojibake_passes_stop_early_only_where_the_rest_would_change_nothing(text):
+    assert mojibake.FixMojibake()(text) == _all_passes(text)
+
+
+def test_mojibake_passes_stop_early_on_our_mix_and_the_real_corpus():
+    texts = _generated(7, 200) + _corpus_texts()
+    assert sum(mojibake.FixMojibake()(text) != text for text in texts) > 50  # the test sees repairs
+    for text in texts:
+        assert mojibake.FixMojibake()(text) == _all_passes(text)

@@ -17,15 +17,16 @@ from cleantext.filters.ftfy_import import import_ftfy
 # because of HTML unescaping, controls because of remove_control_chars and fix_c1_controls,
 # and the curly quotes are safe only because uncurl_quotes is off. Also safe: the soft hyphen,
 # the typographic spaces that NFC keeps, and the zero-width characters but the BOM (which
-# remove_control_chars deletes); scraped text is full of them. tests/test_speed_paths.py
+# remove_control_chars deletes); scraped text is full of them. CR is safe too: ftfy keeps it
+# (fix_line_breaks is off), and a text that mixes line endings keeps it on its lines. tests/test_speed_paths.py
 # checks the set exhaustively against BADNESS_RE and against plain ftfy over the corpus.
 _SAFE = (
-    "\t\n\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
+    "\t\n\r\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
     "\u00ad\u2002-\u200d\u202f\u205f\u2060\u3000"
 )
 _UNSAFE_RE = re.compile(f"[^{_SAFE}]")
 # The same test for ASCII text, as bytes: deleting every safe byte leaves nothing.
-_SAFE_ASCII_BYTES = bytes([9, 10, *range(0x20, 0x26), *range(0x27, 0x7F)])
+_SAFE_ASCII_BYTES = bytes([9, 10, 13, *range(0x20, 0x26), *range(0x27, 0x7F)])
 
 
 def has_unsafe(text: str) -> bool:
@@ -208,6 +209,33 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
     return "".join(out)
 
 
+def _more_to_do(before: str, after: str) -> bool:
+    """Whether another pass could change ``after``, what the lossy repairs made of ``before``.
+
+    Only in a paragraph they changed: elsewhere every line is ftfy's own output, and the
+    lossy repairs see no more evidence than they saw in ``before``. In a changed paragraph,
+    only where a changed line holds a character ftfy could change, or a lone "â" or "Â" is
+    left for the lossy repairs. (The repairs change no line break, so the paragraphs and
+    lines pair up; when they do not, the answer is yes.)
+    """
+    from cleantext.filters.lossy import _PARAGRAPH_SPLIT_RE
+
+    old, new = _PARAGRAPH_SPLIT_RE.split(before), _PARAGRAPH_SPLIT_RE.split(after)
+    if len(old) != len(new):
+        return True
+    for a, b in zip(old, new):
+        if a == b:
+            continue
+        if "â" in b or "Â" in b:
+            return True
+        lines_a, lines_b = a.split("\n"), b.split("\n")
+        if len(lines_a) != len(lines_b):
+            return True
+        if any(x != y and _UNSAFE_RE.search(y) for x, y in zip(lines_a, lines_b)):
+            return True
+    return False
+
+
 # Passes of the filter's own steps per call, at most. ftfy repeats its chain until nothing
 # changes, so another pass is needed only when a repair after it changed something: what the
 # lossy repairs write (’ “ ” — – … NBSP) is safe for ftfy itself, but can give ftfy or the
@@ -281,7 +309,9 @@ class FixMojibake(Filter):
             counts.update(found)
             if repaired == text:
                 break
-            text = repaired
+            text, before = repaired, text
+            if not _more_to_do(before, text):
+                break
         return text, counts
 
     def __call__(self, text: str) -> str:
