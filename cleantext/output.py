@@ -26,7 +26,8 @@ def write_data(data: str | bytes) -> None:
 
 
 class Progress:
-    """A one-line progress bar on stderr for a terminal: files done, MB/s, time left.
+    """A one-line progress bar on stderr for a terminal: files done, MB/s, time left; for one
+    input cleaned in pieces (a big file, a long stdin), its megabytes done.
 
     It appears only after ``delay`` seconds (a quick batch shows nothing) and is erased when
     the batch ends, so only the summary stays.
@@ -42,27 +43,52 @@ class Progress:
         self.done = self.bytes = 0
         self.first: float | None = None  # when the first file was done: start-up is not the rate
         self.shown = False
+        self.part: tuple[int, int | None] | None = None  # (bytes done, size) of the input in pieces
 
     def advance(self, size: int) -> None:
         self.done += 1
         self.bytes += size
+        self.part = None
         now = self.clock()
         if self.first is None:
             self.first = now
-        if now - self.start < self.delay or (now - self.last < 0.1 and self.done < self.total):
-            return
-        self.last = now
+        if self.total > 1 and not (now - self.start < self.delay or (now - self.last < 0.1 and self.done < self.total)):
+            self._show(now, self._files_line(now))
+
+    def partial(self, done: int, size: int | None) -> None:
+        """How far the input being cleaned in pieces has got: ``done`` of its ``size`` bytes
+        (None for a pipe, whose size is known only at its end)."""
+        self.part = (done, size)
+        now = self.clock()
+        if now - self.start >= self.delay and now - self.last >= 0.1:
+            self._show(now, self._files_line(now) if self.total > 1 else self._bytes_line(now, done, size))
+
+    def _files_line(self, now: float) -> str:
         elapsed = max(now - self.start, 1e-6)
         # the pace since the first file: the wait for the first (workers starting, a Ray cluster
         # coming up) says nothing about the files left
-        rate = (self.done - 1) / (now - self.first) if now > self.first else 0
+        first = self.first if self.first is not None else now
+        rate = (self.done - 1) / (now - first) if now > first else 0
         left = (self.total - self.done) / rate if rate else None
-        width = 24
-        filled = int(width * self.done / max(self.total, 1))
-        line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files  "
-                f"{self.bytes / 1e6 / elapsed:.1f} MB/s  "
-                + (f"{int(left // 60)}:{int(left % 60):02d} left" if left is not None else "--:-- left"))
-        self.stream.write(line + "\x1b[K")
+        done = self.bytes + (self.part[0] if self.part else 0)
+        return (f"[{self._bar(self.done, self.total)}] {self.done}/{self.total} files  "
+                f"{done / 1e6 / elapsed:.1f} MB/s  {_time_left(left)}")
+
+    def _bytes_line(self, now: float, done: int, size: int | None) -> str:
+        rate = done / max(now - self.start, 1e-6)
+        if size is None:
+            return f"{done / 1e6:.0f} MB  {rate / 1e6:.1f} MB/s"
+        left = (size - done) / rate if rate else None
+        return f"[{self._bar(done, size)}] {done / 1e6:.0f}/{size / 1e6:.0f} MB  {rate / 1e6:.1f} MB/s  {_time_left(left)}"
+
+    @staticmethod
+    def _bar(done: int, total: int, width: int = 24) -> str:
+        filled = min(width, int(width * done / max(total, 1)))
+        return "#" * filled + "." * (width - filled)
+
+    def _show(self, now: float, line: str) -> None:
+        self.last = now
+        self.stream.write("\r" + line + "\x1b[K")
         self.stream.flush()
         self.shown = True
 
@@ -82,8 +108,12 @@ class Printer:
     ) -> None:
         self.mode, self.quiet, self.verbose, self.explain = mode, quiet, verbose, explain
         self.color = color and mode.diff
-        # a progress bar only where a person watches: stderr a terminal, a batch, not in a pipe
-        wanted = sys.stderr.isatty() and not quiet and total > 1 and mode is not Mode.STDOUT and not os.environ.get("CI")
+        # a progress bar only where a person watches: on stderr a terminal, not under CI, and
+        # not where the cleaned text goes to the same terminal (it shows for a single input
+        # only while that input is cleaned in pieces)
+        wanted = sys.stderr.isatty() and not quiet and not os.environ.get("CI")
+        if mode is Mode.STDOUT and sys.stdout.isatty():
+            wanted = False
         self.progress = progress or (Progress(total) if wanted else None)
         self.format = fmt  # --output-format: findings to stdout as they come (json: at the end)
         self.collected: list[dict] = []
@@ -111,6 +141,11 @@ class Printer:
         verdict = self._verdict(o)
         if verdict:
             self._say(verdict)
+
+    def partial(self, done: int, size: int | None) -> None:
+        """The input being cleaned in pieces has got ``done`` of its ``size`` bytes."""
+        if self.progress is not None:
+            self.progress.partial(done, size)
 
     def _verdict(self, o: Outcome) -> str | None:
         from cleantext.report import Status
@@ -149,6 +184,10 @@ class Printer:
 
             write_data(json.dumps(self.collected, indent=2, ensure_ascii=False) + "\n")
             self.collected = []
+
+
+def _time_left(seconds: float | None) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d} left" if seconds is not None else "--:-- left"
 
 
 def ranges(numbers: list[int]) -> str:

@@ -5,7 +5,7 @@ runs in the main process, in pool workers and on Ray workers.
 """
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import PurePath
 from typing import BinaryIO
 
@@ -30,17 +30,23 @@ def pipeline_for(settings: Settings) -> Pipeline:
     return _PIPELINES[key]
 
 
-def process(source: Source, settings: Settings, stdin: BinaryIO | None = None, jobs: int = 1) -> Outcome:
+Progress = Callable[[int, "int | None"], None]  # (bytes done, size) of an input cleaned in pieces
+
+
+def process(
+    source: Source, settings: Settings, stdin: BinaryIO | None = None, jobs: int = 1, progress: Progress | None = None
+) -> Outcome:
     """Clean one input; every failure becomes a FAILED outcome whose message names the input.
-    ``jobs``: processes to clean the pieces of a streamed input on (from the main process only)."""
+    From the main process only: ``jobs``, the processes to clean the pieces of a streamed
+    input on, and ``progress``, told how far such an input has got after each piece."""
     try:
-        return _process(source, settings, stdin, jobs)
+        return _process(source, settings, stdin, jobs, progress)
     except (InputError, FilterError, OSError, UnicodeEncodeError) as exc:
         return Outcome(source.display, Status.FAILED, about(source.display, exc))
 
 
-def _process(source: Source, settings: Settings, stdin: BinaryIO | None, jobs: int) -> Outcome:
-    opened = textio.open_input(source, stdin)
+def _process(source: Source, settings: Settings, stdin: BinaryIO | None, jobs: int, progress: Progress | None) -> Outcome:
+    opened = textio.open_input(source, stdin, progress)
     try:
         if not opened.regular and settings.mode is Mode.IN_PLACE:
             raise InputError(f"{source.display}: a pipe, not a file: it cannot be rewritten in place")
@@ -53,7 +59,7 @@ def _process(source: Source, settings: Settings, stdin: BinaryIO | None, jobs: i
         if kind is not None:
             return _process_dataset(source, settings, opened, kind_path, kind, dest)
         if opened.data is None:
-            return _process_stream(source, settings, opened, kind_path, dest, jobs)
+            return _process_stream(source, settings, opened, kind_path, dest, jobs, progress)
         return _process_whole(source, settings, opened, kind_path, dest)
     finally:
         opened.close()
@@ -127,7 +133,8 @@ def _check_loss(source: Source, settings: Settings, changed: bool, loss: float) 
 
 
 def _process_stream(
-    source: Source, settings: Settings, opened: textio.Opened, kind_path, dest: Destination, jobs: int = 1
+    source: Source, settings: Settings, opened: textio.Opened, kind_path, dest: Destination, jobs: int = 1,
+    progress: Progress | None = None,
 ) -> Outcome:
     """A large input, piece by piece: bounded memory, the same output as cleaning it whole."""
     from cleantext.diff import DiffWriter
@@ -141,7 +148,7 @@ def _process_stream(
     decoder = textio.BlockDecoder(opened, settings.encoding)
     outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)
     guard = LossGuard()
-    first, line_in = True, 1
+    first, line_in, done = True, 1, 0
     diff = DiffWriter(source.display) if settings.mode.diff else None
     results = _piece_results(split_pieces(decoder.blocks()), source, settings, kind_path, opened.newline, guard, jobs)
     try:
@@ -156,6 +163,8 @@ def _process_stream(
                 diff.feed(mark + piece, mark + result.text)
             dest.write(textio.encode(result.text, decoder.bom and first))
             line_in += piece.count("\n")
+            if progress is not None:
+                done = _tell(progress, decoder, piece, first, done, opened.size)
             first = False
         if diff is not None:
             outcome.diff = diff.finish() or None
@@ -172,6 +181,17 @@ def _process_stream(
     finally:
         results.close()  # a worker pool, if any, is shut down here
     return outcome
+
+
+def _tell(progress: Progress, decoder: textio.BlockDecoder, piece: str, first: bool, done: int, size: int) -> int:
+    """Tell ``progress`` the input's bytes behind the pieces done so far (reading runs ahead):
+    counted from the pieces in UTF-8, else the bytes read."""
+    if decoder.encoding != "utf-8":
+        progress(decoder.consumed, size)
+        return done
+    done += len(piece.encode("utf-8", "surrogatepass")) + (3 if first and decoder.bom else 0)
+    progress(done, size)
+    return done
 
 
 def _piece_results(

@@ -61,7 +61,7 @@ def run(given: dict[str, Any]) -> int:
     printer = output.Printer(settings.mode, len(sources), opts["quiet"], opts["verbose"], opts["explain"], _color(opts),
                              fmt=settings.output_format)
     try:
-        for outcome in _outcomes(sources, settings, jobs, opts):
+        for outcome in _outcomes(sources, settings, jobs, opts, printer.partial if printer.progress else None):
             report.add(outcome)
             printer.outcome(outcome)
     except KeyboardInterrupt as exc:  # the bar goes, and the message says how far the batch got
@@ -77,8 +77,9 @@ def _color(opts: dict[str, Any]) -> bool:
     return sys.stdout.isatty() if opts["color"] is None else bool(opts["color"])
 
 
-def _outcomes(sources: list[Source], settings: Settings, jobs: int, opts: dict[str, Any]) -> Iterator[Outcome]:
-    """Each input's outcome, in input order: stdin in this process, files on the engine."""
+def _outcomes(sources: list[Source], settings: Settings, jobs: int, opts: dict[str, Any], progress) -> Iterator[Outcome]:
+    """Each input's outcome, in input order: stdin in this process, files on the engine
+    (``progress`` hears how far an input cleaned in pieces here has got)."""
     cache = _cache(settings, opts)
     known = {id(s): o for s in sources if s.path and not s.remote and (o := cache.replay(s, settings))} if cache else {}
     files = [s for s in sources if not s.is_stdin and id(s) not in known]
@@ -98,13 +99,13 @@ def _outcomes(sources: list[Source], settings: Settings, jobs: int, opts: dict[s
 
         engine = run_parallel(files, settings, jobs)
     else:  # here, one input at a time: a streamed one is cleaned on the cores in pieces
-        engine = (process(s, settings, jobs=jobs) for s in files)
+        engine = (process(s, settings, jobs=jobs, progress=progress) for s in files)
     try:
         for source in sources:
             if id(source) in known:
                 yield known[id(source)]
                 continue
-            outcome = process(source, settings, jobs=jobs) if source.is_stdin else next(engine)
+            outcome = process(source, settings, jobs=jobs, progress=progress) if source.is_stdin else next(engine)
             if cache is not None and source.path:
                 cache.learn(source.path, outcome, settings)
             yield outcome

@@ -110,11 +110,12 @@ class Opened:
                 pass
 
 
-def open_input(source: Source, stdin=None) -> Opened:
-    """Open one input; a large one (or a long stdin, spooled to a temporary file) is left on disk."""
+def open_input(source: Source, stdin=None, progress=None) -> Opened:
+    """Open one input; a large one (or a long stdin, spooled to a temporary file) is left on
+    disk. ``progress`` hears the bytes of a long pipe read so far (its size is not known yet)."""
     name = source.display
     if source.is_stdin or source.path is None:
-        return _open_stdin(name, stdin or _stdin_bytes())
+        return _open_stdin(name, stdin or _stdin_bytes(), progress)
     try:
         fd = os.open(source.path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
@@ -127,7 +128,7 @@ def open_input(source: Source, stdin=None) -> Opened:
                 raise InputError(f"{name}: a pipe with nothing to read (no writer); skipped")
             os.set_blocking(fd, True)
             with os.fdopen(os.dup(fd), "rb") as pipe:
-                opened = _open_stdin(name, _Prefixed(first, pipe))
+                opened = _open_stdin(name, _Prefixed(first, pipe), progress)
             os.close(fd)
             opened.regular = False
             return opened
@@ -185,7 +186,7 @@ def _read_all(fd: int, size: int) -> bytes:
     return b"".join(parts)
 
 
-def _open_stdin(name: str, stream) -> Opened:
+def _open_stdin(name: str, stream, progress=None) -> Opened:
     head = stream.read(STREAM_THRESHOLD + 1)
     if len(head) <= STREAM_THRESHOLD:
         return Opened(name, len(head), None, data=head)
@@ -200,6 +201,8 @@ def _open_stdin(name: str, stream) -> Opened:
                 out.write(block)
                 size += len(block)
                 newlines.feed(block)
+                if progress is not None:
+                    progress(size, None)
                 block = stream.read(BLOCK)
     except BaseException:
         os.unlink(path)
@@ -238,6 +241,7 @@ class BlockDecoder:
     def __init__(self, opened: Opened, encoding: str) -> None:
         assert opened.path is not None, "a streamed input is a file"
         self.opened, self.path, self.bom = opened, opened.path, False
+        self.consumed = 0  # bytes of the input decoded so far
         with opened.reopen() as fh:
             sample = fh.read(BLOCK)
         self.encoding = detect(sample) if encoding == "auto" else encoding
@@ -267,6 +271,7 @@ class BlockDecoder:
                         "use --encoding NAME or --encoding auto"
                     ) from None
                 offset += len(data)
+                self.consumed = offset
                 if text:
                     yield text
                 if final:

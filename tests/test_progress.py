@@ -109,3 +109,38 @@ def test_time_left_goes_by_the_pace_after_the_first_file(monkeypatch):
         clock[0] += 1  # then a file a second
         bar.advance(1_000_000)
     assert stream.getvalue().endswith("10/100 files  0.3 MB/s  1:30 left\x1b[K")
+
+
+def test_one_input_in_pieces_shows_megabytes_done(monkeypatch):
+    """A single big input: its bytes done of its size, MB/s and time left; a pipe's size is
+    known only at its end, so it shows megabytes and MB/s alone."""
+    from cleantext.mode import Mode
+    from cleantext.output import Printer, Progress
+
+    clock = [0.0]
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    printer = Printer(Mode.OUTPUT_DIR, 1, False, False, False, False, Progress(1, stream=terminal, clock=lambda: clock[0]))
+    printer.partial(10_000_000, 100_000_000)
+    assert terminal.getvalue() == ""  # not in the first half second
+    clock[0] += 2.0
+    printer.partial(40_000_000, 100_000_000)
+    assert terminal.getvalue().endswith("[#########...............] 40/100 MB  20.0 MB/s  0:03 left\x1b[K")
+    clock[0] += 2.0
+    printer.partial(80_000_000, None)
+    assert terminal.getvalue().endswith("\r80 MB  20.0 MB/s\x1b[K")
+    printer.finish()
+    assert terminal.getvalue().endswith("\r\x1b[K")
+
+
+def test_no_bar_where_the_text_goes_to_the_same_terminal(monkeypatch):
+    from cleantext.mode import Mode
+    from cleantext.output import Printer
+
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    monkeypatch.delenv("CI", raising=False)
+    assert Printer(Mode.STDOUT, 1, False, False, False, False).progress is None
+    assert Printer(Mode.CHECK, 1, False, False, False, False).progress is not None
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert Printer(Mode.STDOUT, 1, False, False, False, False).progress is not None

@@ -255,3 +255,19 @@ def test_a_stream_on_all_cores_interrupted_leaves_the_output_whole_or_untouched(
         assert not (tmp_path / "out" / "big.txt").exists()
     else:
         assert big.read_bytes() == original
+
+
+@pytest.mark.parametrize("jobs, bom", [(1, False), (2, True)])
+def test_a_streamed_input_reports_its_progress_piece_by_piece(tmp_path, small_threshold, big_text, jobs, bom):
+    from cleantext.discovery import Source
+    from cleantext.mode import Mode, Settings
+    from cleantext.process import process
+
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"\xef\xbb\xbf" * bom + big_text.encode("utf-8"))
+    seen: list[tuple[int, int | None]] = []
+    outcome = process(Source(str(path), "big.txt", str(path)), Settings(Mode.CHECK, DEFAULT_CHAIN), jobs=jobs,
+                      progress=lambda done, size: seen.append((done, size)))
+    size = path.stat().st_size
+    assert outcome.size == size and len(seen) > 5
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and seen[-1] == (size, size)
