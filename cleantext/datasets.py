@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from cleantext.textio import Opened
 
 DATASET_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
+# Cleans a batch of text values: (values, their record numbers) -> one run per value
+CleanMany = Callable[[list[str], list[int]], list["Result"]]
 
 
 def dataset_kind(path: PurePath | None) -> str | None:
@@ -33,46 +35,50 @@ def dataset_kind(path: PurePath | None) -> str | None:
 
 
 def clean_dataset(
-    opened: Opened, kind: str, pipe: Pipeline, guard: LossGuard, settings: Settings, outcome: Outcome, dest: Destination
+    opened: Opened, kind: str, pipe: Pipeline, guard: LossGuard, settings: Settings, outcome: Outcome, dest: Destination,
+    jobs: int = 1,
 ) -> Records:
-    """Clean every record's text field of the dataset ``opened``, writing the output to ``dest``;
-    the diff (--diff) goes into ``outcome``."""
+    """Clean every record's text field of the dataset ``opened``, writing the output to ``dest``
+    (on ``jobs`` cores, for a dataset of some size); the diff (--diff) goes into ``outcome``."""
     import io
 
     from cleantext.diff import unified_diff
+    from cleantext.fields import POOL_MIN, FieldCleaner
     from cleantext.findings import record_finding
-    from cleantext.pipeline import Chunk, newline_style
 
     records = Records()
     name, field = outcome.name, settings.text_field
     row_diffs: list[str] = []
-    blamed: list[Result] = []  # the last record's run, whose steps the findings name
+    cleaner = FieldCleaner(pipe, guard, settings.findings, jobs if opened.size >= POOL_MIN else 1)
 
-    def clean_field(value: str) -> str:
-        result = pipe.run(value, settings.findings, chunk=Chunk(newline=newline_style(value), guard=guard))
-        outcome.merge(result, lines=False)
-        blamed[:] = [result]
-        if kind == "parquet" and result.text != value:
-            if settings.mode.diff:  # Parquet is binary: the diff is of each changed row's text, for review
-                label = f"{name} (row {records.seen}, {field})"
-                row_diffs.append(unified_diff(value, result.text, label, quoted=False))
-            if settings.findings:
-                outcome.findings.append(record_finding(name, records.seen, value, result.text, result))
-        return result.text
+    def clean_many(values: list[str], rows: list[int]) -> list[Result]:
+        results = cleaner(values)
+        for value, result, row in zip(values, results, rows):
+            outcome.merge(result, lines=False)
+            if kind == "parquet" and result.text != value:
+                if settings.mode.diff:  # Parquet is binary: the diff is of each changed row's text, for review
+                    label = f"{name} (row {row}, {field})"
+                    row_diffs.append(unified_diff(value, result.text, label, quoted=False))
+                if settings.findings:
+                    outcome.findings.append(record_finding(name, row, value, result.text, result))
+        return results
 
     sink = _DestinationFile(dest)
     raw = io.BytesIO(opened.data) if opened.data is not None else opened.reopen()
-    with raw:
-        if kind == "parquet":
-            clean_parquet(raw, sink, clean_field, field, records, name)
-            outcome.diff = "".join(row_diffs) or None
-            return records
-        _write_jsonl(raw, sink, kind, clean_field, lambda: blamed[0], settings, records, outcome)
+    try:
+        with raw:
+            if kind == "parquet":
+                clean_parquet(raw, sink, clean_many, field, records, name)
+                outcome.diff = "".join(row_diffs) or None
+                return records
+            _write_jsonl(raw, sink, kind, clean_many, settings, records, outcome)
+    finally:
+        cleaner.close()
     return records
 
 
-def _write_jsonl(raw, sink, kind: str, clean_field, blamed, settings: Settings, records: Records, outcome: Outcome) -> None:
-    """The JSON Lines branch of :func:`clean_dataset` (``blamed()``: the last record's run)."""
+def _write_jsonl(raw, sink, kind: str, clean_many, settings: Settings, records: Records, outcome: Outcome) -> None:
+    """The JSON Lines branch of :func:`clean_dataset`."""
     import gzip
 
     from cleantext.diff import DiffWriter
@@ -83,10 +89,10 @@ def _write_jsonl(raw, sink, kind: str, clean_field, blamed, settings: Settings, 
     packed = gzip.GzipFile(fileobj=sink, mode="wb", mtime=0, filename="") if kind == "jsonl.gz" else sink
     source = gzip.GzipFile(fileobj=raw) if kind == "jsonl.gz" else raw
     lines = _bounded_lines(source, packed, records, name)
-    for number, (before, after) in enumerate(_pairs(lines, clean_field, settings.text_field, records, name), 1):
+    for number, before, after, result in clean_jsonl(lines, clean_many, settings.text_field, records, name):
         packed.write(after)
-        if settings.findings and after is not before:
-            outcome.findings.append(record_finding(name, number, before.decode(), after.decode(), blamed()))
+        if settings.findings and after is not before and result is not None:
+            outcome.findings.append(record_finding(name, number, before.decode(), after.decode(), result))
         if diff is not None and not before:  # a record too long to hold: a stand-in keeps the numbering
             diff.feed(OVERSIZE_LINE, OVERSIZE_LINE)
         elif diff is not None:
@@ -105,7 +111,8 @@ def _bounded_lines(source: Any, packed, records: Records, name: str) -> Iterator
     """The lines of ``source``, none longer than MAX_RECORD: a longer record is copied to
     ``packed`` as it is, a megabyte at a time, and stands in the stream as an empty line (so
     the records' numbering goes on). The lines before it are already written: the
-    generators that consume this one write each output before they ask for the next line."""
+    consumer writes every line before the stand-in, and the stand-in, before it asks for the
+    next line: the record is copied then."""
     number = 0
     while True:
         line = source.readline(MAX_RECORD + 1)
@@ -115,15 +122,15 @@ def _bounded_lines(source: Any, packed, records: Records, name: str) -> Iterator
         if len(line) <= MAX_RECORD or line.endswith(b"\n"):
             yield line
             continue
+        records.seen += 1
+        records.fail(f"{name}: line {number}", f"a record over {MAX_RECORD >> 20} MB")
+        yield b""
         packed.write(line)
         while not line.endswith(b"\n"):
             line = source.readline(1 << 20)
             if not line:
                 break
             packed.write(line)
-        records.seen += 1
-        records.fail(f"{name}: line {number}", f"a record over {MAX_RECORD >> 20} MB")
-        yield b""
 
 
 class _DestinationFile:
@@ -147,19 +154,6 @@ class _DestinationFile:
         return len(data)
 
 
-def _pairs(lines: Iterable[bytes], clean_field, field: str, records: Records, name: str) -> Iterator[tuple[bytes, bytes]]:
-    """(input line, output line) for each line of a JSONL stream."""
-    source_lines: list[bytes] = []
-
-    def tee() -> Iterator[bytes]:
-        for line in lines:
-            source_lines.append(line)
-            yield line
-
-    for out in clean_jsonl(tee(), clean_field, field, records, name):
-        yield source_lines.pop(0), out
-
-
 class Records:
     """Counts and problems of one dataset, for the outcome."""
 
@@ -174,46 +168,77 @@ class Records:
 
 
 def clean_jsonl(
-    lines: Iterable[bytes], clean_field: Callable[[str], str], field: str, records: Records, name: str
-) -> Iterator[bytes]:
-    """Yield the output lines of a JSON Lines dataset (bytes, each with its newline). A changed
-    record is the input line with only the text field's value replaced: every other byte
-    (number spellings, key order, duplicate keys, spacing) stays."""
+    lines: Iterable[bytes], clean_many: CleanMany, field: str, records: Records, name: str
+) -> Iterator[tuple[int, bytes, bytes, Result | None]]:
+    """(line number, input line, output line, the text field's run) for each line of a JSON
+    Lines dataset, the text fields cleaned a batch at a time. A changed record is the input
+    line with only the text field's value replaced: every other byte (number spellings, key
+    order, duplicate keys, spacing) stays. An empty line (a record too long to hold) ends a
+    batch: the lines before it must be written before it is copied."""
+    from cleantext.fields import BATCH
+
+    batch: list[tuple[int, bytes]] = []
+    size = 0
+    for number, raw in enumerate(lines, 1):
+        batch.append((number, raw))
+        size += len(raw)
+        if size >= BATCH or not raw:
+            yield from _clean_batch(batch, clean_many, field, records, name)
+            batch, size = [], 0
+    yield from _clean_batch(batch, clean_many, field, records, name)
+
+
+def _clean_batch(batch: list[tuple[int, bytes]], clean_many: CleanMany, field: str, records: Records, name: str):
+    parsed = [_parse(number, raw, field, records, name) for number, raw in batch]
+    found = [(number, p) for (number, _), p in zip(batch, parsed) if p is not None]
+    results = iter(clean_many([p[1] for _, p in found], [number for number, _ in found]))
+    for (number, raw), p in zip(batch, parsed):
+        if p is None:
+            yield number, raw, raw, None
+            continue
+        result = next(results)
+        yield number, raw, _replaced(raw, p, result.text, records), result
+
+
+def _parse(number: int, raw: bytes, field: str, records: Records, name: str) -> tuple[str, str, tuple[int, int]] | None:
+    """(the line as text, its text field's value, where the value stands), or None for a line
+    kept as it is (blank, a stand-in, not JSON, no text field: reported)."""
     import json
 
-    for number, raw in enumerate(lines, 1):
-        body = raw.rstrip(b"\r\n")
-        if not body.strip():
-            yield raw
-            continue
-        records.seen += 1
-        try:
-            text = body.decode("utf-8")
-            record = json.loads(text)
-        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-            why = "nested too deep" if isinstance(exc, RecursionError) else f"not JSON ({exc.__class__.__name__})"
-            records.fail(f"{name}: line {number}", why)
-            yield raw
-            continue
-        value = record.get(field) if isinstance(record, dict) else None
-        span = _value_span(text, field) if isinstance(value, str) else None
-        if span is None or not isinstance(value, str):
-            what = "not a JSON object" if not isinstance(record, dict) else f"no text field {field!r}"
-            records.fail(f"{name}: line {number}", what)
-            yield raw
-            continue
-        cleaned = clean_field(value)
-        if cleaned == value:
-            yield raw  # untouched records keep their exact bytes
-            continue
-        records.changed += 1
-        start, end = span
-        escaped = text[start:end].isascii() and "\\u" in text[start:end]
-        try:
-            new = json.dumps(cleaned, ensure_ascii=escaped).encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: only an escape can carry it
-            new = json.dumps(cleaned, ensure_ascii=True).encode("utf-8")
-        yield (text[:start].encode("utf-8") + new + text[end:].encode("utf-8")) + raw[len(body) :]
+    body = raw.rstrip(b"\r\n")
+    if not body.strip():
+        return None
+    records.seen += 1
+    try:
+        text = body.decode("utf-8")
+        record = json.loads(text)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        why = "nested too deep" if isinstance(exc, RecursionError) else f"not JSON ({exc.__class__.__name__})"
+        records.fail(f"{name}: line {number}", why)
+        return None
+    value = record.get(field) if isinstance(record, dict) else None
+    span = _value_span(text, field) if isinstance(value, str) else None
+    if span is None or not isinstance(value, str):
+        what = "not a JSON object" if not isinstance(record, dict) else f"no text field {field!r}"
+        records.fail(f"{name}: line {number}", what)
+        return None
+    return text, value, span
+
+
+def _replaced(raw: bytes, parsed: tuple[str, str, tuple[int, int]], cleaned: str, records: Records) -> bytes:
+    """The line with its text field's value ``cleaned``; the very input line when unchanged."""
+    import json
+
+    text, value, (start, end) = parsed
+    if cleaned == value:
+        return raw  # untouched records keep their exact bytes
+    records.changed += 1
+    escaped = text[start:end].isascii() and "\\u" in text[start:end]
+    try:
+        new = json.dumps(cleaned, ensure_ascii=escaped).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: only an escape can carry it
+        new = json.dumps(cleaned, ensure_ascii=True).encode("utf-8")
+    return text[:start].encode("utf-8") + new + text[end:].encode("utf-8") + raw[len(raw.rstrip(b"\r\n")) :]
 
 
 def _value_span(text: str, field: str) -> tuple[int, int] | None:
@@ -248,9 +273,7 @@ def _skip(text: str, i: int) -> int:
     return i
 
 
-def clean_parquet(
-    source: BinaryIO, sink: _DestinationFile, clean_field: Callable[[str], str], field: str, records: Records, name: str
-) -> None:
+def clean_parquet(source: BinaryIO, sink: _DestinationFile, clean_many: CleanMany, field: str, records: Records, name: str) -> None:
     """Clean the text column of a Parquet file row group by row group, keeping its schema, its
     metadata and its row groups."""
     try:
@@ -270,12 +293,12 @@ def clean_parquet(
     try:
         for group in range(reader.num_row_groups):  # one row group out for each in
             table = reader.read_row_group(group)
-            out: list[str | None] = []
-            for value in table.column(index).to_pylist():
-                records.seen += 1
-                cleaned = None if value is None else clean_field(value)
-                records.changed += cleaned != value
-                out.append(cleaned)
+            values = table.column(index).to_pylist()
+            rows = [records.seen + 1 + i for i, value in enumerate(values) if value is not None]
+            cleaned = iter(clean_many([value for value in values if value is not None], rows))
+            out = [None if value is None else next(cleaned).text for value in values]
+            records.seen += len(values)
+            records.changed += sum(a != b for a, b in zip(values, out))
             table = table.set_column(index, schema.field(index), pa.array(out, type=kind))
             writer.write_table(table, row_group_size=max(1, table.num_rows))
     finally:

@@ -57,7 +57,7 @@ def _process(source: Source, settings: Settings, stdin: BinaryIO | None, jobs: i
 
         kind = dataset_kind(kind_path)
         if kind is not None:
-            return _process_dataset(source, settings, opened, kind_path, kind, dest)
+            return _process_dataset(source, settings, opened, kind_path, kind, dest, jobs)
         if opened.data is None:
             return _process_stream(source, settings, opened, kind_path, dest, jobs, progress)
         return _process_whole(source, settings, opened, kind_path, dest)
@@ -220,16 +220,17 @@ def _clean_serially(pieces, pipe: Pipeline, newline: str, guard: LossGuard, expl
 
 
 def _process_dataset(
-    source: Source, settings: Settings, opened: textio.Opened, kind_path, kind: str, dest: Destination
+    source: Source, settings: Settings, opened: textio.Opened, kind_path, kind: str, dest: Destination, jobs: int = 1
 ) -> Outcome:
-    """A JSONL or Parquet dataset: the text field of every record, in bounded memory."""
+    """A JSONL or Parquet dataset: the text field of every record, in bounded memory, its
+    records cleaned on ``jobs`` cores."""
     from cleantext import datasets
 
     pipe = pipeline_for(settings).for_path(kind_path).for_records()
     outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)
     guard = LossGuard()
     try:
-        records = datasets.clean_dataset(opened, kind, pipe, guard, settings, outcome, dest)
+        records = datasets.clean_dataset(opened, kind, pipe, guard, settings, outcome, dest, jobs)
         if records.changed:
             outcome.status = Status.CHANGED
         _check_loss(source, settings, outcome.status is Status.CHANGED, guard.loss)

@@ -102,3 +102,72 @@ def test_parquet_diff_shows_each_changed_row(cli, tmp_path):
         "-[ad_1]\n more\n\\ No newline at end of file\n"
     )
     assert (tmp_path / "d.parquet").read_bytes() == before  # --diff writes nothing
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches, slices and the size for a pool small enough for a test dataset."""
+    from cleantext import datasets, fields
+
+    monkeypatch.setattr(fields, "BATCH", 20_000)
+    monkeypatch.setattr(fields, "SLICE", 3_000)
+    monkeypatch.setattr(fields, "POOL_MIN", 1)
+    monkeypatch.setattr(datasets, "MAX_RECORD", 30_000)
+    pools = []
+    init = fields.FieldCleaner.__init__
+
+    def spy(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        pools.append(self.pool is not None)
+
+    monkeypatch.setattr(fields.FieldCleaner, "__init__", spy)
+    yield
+    assert pools == [False, True]  # -j 1 here, -j 2 on workers
+
+
+def _mixed_records() -> list[bytes]:
+    import random
+
+    from bench.corpus import make_file
+
+    rng = random.Random(3)
+    lines = [json.dumps({"id": i, "text": make_file(rng, rng.randint(200, 6000), 0.1).decode("utf-8")}).encode()
+             for i in range(120)]
+    lines[7] = b"{broken"
+    lines[30] = json.dumps({"id": 30, "title": "no text"}).encode()
+    lines[55] = json.dumps({"id": 55, "text": "Itâs  " + "x" * 40_000}).encode()  # over MAX_RECORD: copied
+    lines[56] = b""
+    return lines
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "jsonl.gz"])
+@pytest.mark.parametrize("args", [["-i"], ["--diff"], ["--check", "--output-format", "jsonl"]])
+def test_a_dataset_on_all_cores_comes_out_as_on_one(cli, tmp_path, small_batches, kind, args):
+    """Batches of records cleaned by workers: the same bytes, diff, findings, counts and
+    problems as one core, a record too long to hold copied in its place."""
+    data = b"\n".join(_mixed_records()) + b"\n"
+    data = gzip.compress(data, mtime=0) if kind == "jsonl.gz" else data
+    runs = {}
+    for jobs in ("1", "2"):
+        write(tmp_path / f"d.{kind}", data)
+        r = cli("-j", jobs, "--stats", "--no-cache", *args, f"d.{kind}")
+        runs[jobs] = (r.code, r.stdout, r.stderr, (tmp_path / f"d.{kind}").read_bytes())
+    assert runs["1"][0] == 2 and "line 56: a record over" in runs["1"][2]
+    assert runs["1"][1:] == runs["2"][1:] and runs["1"][0] == runs["2"][0]
+    if args == ["-i"]:
+        out = runs["1"][3]
+        lines = (gzip.decompress(out) if kind == "jsonl.gz" else out).split(b"\n")
+        assert lines[55] == _mixed_records()[55] and lines[54] != _mixed_records()[54]
+
+
+def test_parquet_row_groups_on_all_cores_come_out_as_on_one(cli, tmp_path, small_batches):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    texts = [json.loads(line)["text"] if line.startswith(b'{"id": ') and b'"text"' in line else None
+             for line in _mixed_records()]
+    pq.write_table(pa.table({"text": texts}), tmp_path / "d.parquet", row_group_size=40)
+    outs = []
+    for jobs in ("1", "2"):
+        r = cli("-j", jobs, "--stats", "--no-cache", "--diff", "d.parquet")
+        outs.append((r.code, r.stdout, r.stderr))
+    assert outs[0] == outs[1] and outs[0][0] == 1 and "row 2, text" in outs[0][1]
