@@ -34,6 +34,8 @@ _REST_RE = re.compile(r"[\w\u00a0-\u00ff]*")
 # search then skips to (tests/test_speed_paths.py checks the two agree).
 EVIDENCE_PATTERN = r"[\u00c2-\u00df][\u00a0-\u00bf]|(?<=[a-z])[\u00c2-\u00de]"
 _EVIDENCE_RE = re.compile(r"[\u00c2-\u00df](?:(?=[\u00a0-\u00bf])|(?<=[a-z][\u00c2-\u00de]))")
+# What Windows-1252 puts at the bytes 80-9F (its own, unlike Latin-1's controls)
+_CP1252_HIGH = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
 MIN_ZIPF = 2.0  # wordfreq's Zipf frequency of the words listed (about once in 10 million words)
 
 
@@ -52,6 +54,8 @@ def repair_lost_letters(text: str) -> tuple[str, Counter]:
     out: list[str] = []
     done = 0
     for start, end in _candidates(text):
+        if text[end : end + 1] in _CP1252_HIGH:
+            continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), not a letter that lost a byte
         better = _reading(text[start:end])
         if better is not None:
             counts["lost-letter"] += 1

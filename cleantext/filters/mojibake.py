@@ -11,37 +11,7 @@ from functools import cache, lru_cache
 
 from cleantext.filters import Filter
 from cleantext.filters.ftfy_import import import_ftfy
-
-# A line made only of these characters cannot be changed by ftfy's chain as configured below.
-# Every alternative of ftfy's BADNESS_RE needs a character outside this set; '&' is left out
-# because of HTML unescaping, controls because of remove_control_chars and fix_c1_controls,
-# and the curly quotes are safe only because uncurl_quotes is off. Also safe: the soft hyphen,
-# the typographic spaces that NFC keeps, and the zero-width characters but the BOM (which
-# remove_control_chars deletes); scraped text is full of them. CR is safe too: ftfy keeps it
-# (fix_line_breaks is off), and a text that mixes line endings keeps it on its lines. tests/test_speed_paths.py
-# checks the set exhaustively against BADNESS_RE and against plain ftfy over the corpus.
-_SAFE = (
-    "\t\n\r\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
-    "\u00ad\u2002-\u200d\u202f\u205f\u2060\u3000"
-)
-_UNSAFE_RE = re.compile(f"[^{_SAFE}]")
-# The same test for ASCII text, as bytes: deleting every safe byte leaves nothing.
-_SAFE_ASCII_BYTES = bytes([9, 10, 13, *range(0x20, 0x26), *range(0x27, 0x7F)])
-
-
-def has_unsafe(text: str) -> bool:
-    """Whether ``text`` holds a character ftfy could change (see _SAFE).
-
-    Deleting the safe ASCII bytes from the UTF-8 form leaves exactly the UTF-8 of the other
-    characters (a multi-byte sequence holds no ASCII byte): a short string to search instead
-    of the whole text, which for text with curly quotes is twice as fast.
-    """
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _SAFE_ASCII_BYTES)
-    if not rest:
-        return False
-    if rest.isascii():
-        return True  # an unsafe ASCII character ('&', a control)
-    return _UNSAFE_RE.search(rest.decode("utf-8", "surrogatepass")) is not None
+from cleantext.filters.safe import _UNSAFE_RE, _is_bad, has_unsafe  # noqa: F401 (tests read them here)
 
 
 @cache
@@ -120,34 +90,6 @@ def _ftfy_leaves_alone(line: str) -> bool:
         and unicodedata.is_normalized("NFC", line)
         and not _is_bad(line)
     )
-
-
-def _is_bad(line: str) -> bool:
-    """ftfy's is_bad, searched only around the characters outside the safe set.
-
-    BADNESS_RE looks at nothing outside what it matches but for one "^" (the start of the
-    line), so its verdict on a window depends only on the window's text and on whether the
-    window starts the line: it is kept per window ("té d", "ção "), as the windows of accented
-    text repeat far more than its lines do.
-    """
-    from ftfy.badness import BADNESS_RE
-
-    for m in _UNSAFE_RE.finditer(line):
-        p = m.start()
-        start = max(0, p - 2)
-        window = line[start : p + 3]
-        windows = _BAD_WINDOWS[start == 0]
-        bad = windows.get(window)
-        if bad is None:
-            if len(windows) > 100_000:  # bounded: a stream must stay in bounded memory
-                windows.clear()
-            bad = windows[window] = BADNESS_RE.search(line, start, p + 3) is not None
-        if bad:
-            return True
-    return False
-
-
-_BAD_WINDOWS: dict[bool, dict[str, bool]] = {True: {}, False: {}}  # by "starts the line"
 
 
 @lru_cache(maxsize=4096)
@@ -279,7 +221,14 @@ class FixMojibake(Filter):
             return text, counts
         evidence_before = self._evidence_before if self._stream_state is not None else False
         from cleantext.filters import lossy  # compiled only for text that may need it
-        if self.lossy:  # first, or ftfy would make a dagger of "â€ "
+        if self.lossy:
+            # a line of mojibake whose lost bytes ftfy would leave as "�" (whole lines, read
+            # before the repairs below read parts of them)
+            from cleantext.filters.bytes_lost import repair_replaced_bytes
+
+            text, found = repair_replaced_bytes(text)
+            counts.update(found)
+            # first, or ftfy would make a dagger of "â€ "
             text, found = lossy.repair_bare_closing_quotes(text)
             counts.update(found)
             # and before ftfy reads what is left of a letter that lost a byte ("Ã " as "à ")

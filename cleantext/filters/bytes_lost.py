@@ -1,0 +1,182 @@
+"""Bytes lost in Windows-1252 mojibake, read back from the characters around them.
+
+UTF-8 decoded as Windows-1252 meets five bytes that code page leaves undefined (81 8D 8F 90
+9D); a decoder that replaces them writes "�": "Ñ�" for Russian "с" (D1 81), "ì�˜" for a
+Korean syllable, "Ã�" for "Á". ftfy decodes the rest of such a line, but the lost byte stays
+"�". Here a line that is Windows-1252 mojibake all through (each part between the "�"
+encodes to Windows-1252, and with a byte put back at each "�" the line is UTF-8) gets back,
+at each "�", the character that one of the five bytes makes there. Where several fit, the
+one the character statistics make far likelier between its neighbours is taken; where none
+is, the "�" stays. The statistics are wordfreq's words in every language it has, counted as
+characters and pairs of characters (``cleantext/data/bigrams.txt.gz``, read once per
+process; ``bench/build_bigrams.py`` rebuilds it).
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from functools import lru_cache
+
+from cleantext.filters.ftfy_import import import_ftfy
+
+UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves undefined
+MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10 million words)
+MARGIN = math.log(20)  # the character taken is at least this much likelier than the next one
+
+
+def can_be_lost(char: str) -> bool:
+    """Whether ``char``'s UTF-8 form has a byte 80-9F after its first (one C1 stripping or
+    Windows-1252 can lose).
+
+    >>> can_be_lost("с"), can_be_lost("é"), can_be_lost("a")
+    (True, False, False)
+    """
+    return any(0x80 <= b <= 0x9F for b in char.encode("utf-8", "surrogatepass")[1:])
+
+
+def repair_replaced_bytes(text: str) -> tuple[str, Counter]:
+    """``text`` with the characters behind each "�" of Windows-1252 mojibake read back.
+
+    >>> repair_replaced_bytes("\u00c4\\ufffdeskoslovensk\u00c3\u00bdch, \u00d9\\ufffd\u00d9\u0160")[0]
+    'československých, في'
+    >>> repair_replaced_bytes("20\\ufffd C, caf\\ufffd")[0]
+    '20\\ufffd C, caf\\ufffd'
+    """
+    counts: Counter = Counter()
+    if "\ufffd" not in text:
+        return text, counts
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "\ufffd" in line:
+            fixed = _read_back(line)
+            if fixed is not None:
+                counts["lost-byte"] += line.count("\ufffd") - fixed.count("\ufffd")
+                lines[i] = fixed
+    return "\n".join(lines), counts
+
+
+def _read_back(line: str) -> str | None:
+    """The line decoded as UTF-8 with its lost bytes put back, or None when it is not
+    Windows-1252 mojibake all through."""
+    import_ftfy()  # registers sloppy-windows-1252 (which encodes 81, 8D ... as themselves)
+    try:
+        parts = [part.encode("sloppy-windows-1252") for part in line.split("\ufffd")]
+    except UnicodeEncodeError:
+        return None
+    data, gaps = bytearray(parts[0]), []
+    for part in parts[1:]:
+        gaps.append(len(data))
+        data += b"\x81" + part
+    spans = _spans(data, gaps)
+    if spans is None:
+        return None
+    options = {lead: _options(data, lead, end, inside) for lead, (end, inside) in spans.items()}
+    if not all(options.values()):
+        return None
+    for lead, (_, inside) in spans.items():
+        _fill(data, inside, options[lead][0][1])
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # something else in the line is not UTF-8: not mojibake all through
+    from cleantext.filters.safe import _is_bad
+
+    if _is_bad(decoded):
+        return None  # mojibake of mojibake: a guess at the first level has no context to go by
+    fixed = _choose(decoded, data, spans, options)
+    return fixed if fixed.count("\ufffd") < line.count("\ufffd") else None  # else ftfy's to decode
+
+
+def _spans(data: bytearray, gaps: list[int]) -> dict[int, tuple[int, list[int]]] | None:
+    """For each character holding a gap: its first byte -> (its end, the gaps in it)."""
+    spans: dict[int, tuple[int, list[int]]] = {}
+    for gap in gaps:
+        lead = gap - 1
+        while lead > gap - 4 and lead >= 0 and 0x80 <= data[lead] <= 0xBF:
+            lead -= 1
+        if lead < 0 or not 0xC2 <= data[lead] <= 0xF4:
+            return None  # a lost byte is never a character's first: this "�" is no lost byte
+        end = lead + (2 if data[lead] < 0xE0 else 3 if data[lead] < 0xF0 else 4)
+        if gap >= end:
+            return None
+        spans.setdefault(lead, (end, []))[1].append(gap)
+    return spans
+
+
+def _options(data: bytearray, lead: int, end: int, inside: list[int]) -> list[tuple[str, tuple[int, ...]]]:
+    """The characters the undefined bytes at ``inside`` make of the bytes lead..end."""
+    out = []
+    for fill in itertools.product(UNDEFINED, repeat=len(inside)):
+        _fill(data, inside, fill)
+        try:
+            char = bytes(data[lead:end]).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        out.append((char, fill))
+    return out
+
+
+def _fill(data: bytearray, at: list[int], fill: tuple[int, ...]) -> None:
+    for gap, byte in zip(at, fill):
+        data[gap] = byte
+
+
+def _choose(decoded: str, data: bytearray, spans: dict, options: dict) -> str:
+    """``decoded`` (each lost byte read as its first option) with each character that has
+    rivals taken only when the statistics make it far likelier; "�" where none is."""
+    chars = list(decoded)
+    index, done = 0, 0
+    for lead in sorted(spans):
+        index += len(data[done:lead].decode("utf-8"))
+        done = lead
+        if len(options[lead]) == 1:
+            continue
+        before = chars[index - 1] if index else " "
+        after = chars[index + 1] if index + 1 < len(chars) else " "
+        candidates = {char for char, _ in options[lead]}
+        if "\u201d" in candidates and not any(c.isalpha() for c in candidates):
+            chars[index] = "\u201d"  # E2 80 9D: the others are a rare space, hyphen and two controls
+            continue
+        known = _known_readings(chars, index, candidates)
+        if len(known) == 1:
+            chars[index] = known[0]
+            continue
+        scored = sorted((_score(before, char, after), char) for char in candidates)
+        best, runner_up = scored[-1], scored[-2]
+        chars[index] = best[1] if best[0] - runner_up[0] >= MARGIN else "\ufffd"
+    return "".join(chars)
+
+
+def _known_readings(chars: list[str], index: int, candidates: set[str]) -> list[str]:
+    """The candidates that make the word around ``index`` one of the lost-letter repair's
+    words (Latin-script words with a letter outside ASCII)."""
+    from cleantext.filters.letters import _known
+
+    start, end = index, index + 1
+    while start > 0 and chars[start - 1].isalpha():
+        start -= 1
+    while end < len(chars) and chars[end].isalpha():
+        end += 1
+    head, tail = "".join(chars[start:index]), "".join(chars[index + 1 : end])
+    return [char for char in sorted(candidates) if char.isalpha() and _known(head + char + tail)]
+
+
+def _score(before: str, char: str, after: str) -> float:
+    """log P(char | before) + log P(after | char), as wordfreq's words have them."""
+    stats = _stats()
+    c = char.lower()
+    b = before.lower() if before.isalpha() else " "
+    a = after.lower() if after.isalpha() else " "
+    smooth = 1.0
+    return (math.log(stats.get(b + c, 0) + smooth) + math.log(stats.get(c + a, 0) + smooth)
+            - math.log(stats.get(c, 0) + smooth))
+
+
+@lru_cache(maxsize=1)
+def _stats() -> dict[str, int]:
+    import gzip
+    from importlib.resources import files
+
+    data = gzip.decompress(files("cleantext").joinpath("data", "bigrams.txt.gz").read_bytes()).decode("utf-8")
+    return {key: int(value) for key, value in (line.split("\t") for line in data.splitlines())}
