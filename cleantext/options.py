@@ -71,8 +71,8 @@ OPTIONS: tuple[Option, ...] = (
            "Output is UTF-8.", str, "utf-8", "encoding", "NAME"),
     Option(("--text-field",), "text_field", "The field of JSONL/Parquet records to clean.  [default: text]", str,
            "text", metavar="NAME"),
-    Option(("-j", "--jobs"), "jobs", "Worker processes for a batch of files, and for the pieces of one input over 32 MB "
-           "(default: all cores).", int, None, "jobs",
+    Option(("-j", "--jobs"), "jobs", "Worker processes for a batch of files, for the pieces of one input over 32 MB, "
+           "and for the records of one dataset of 4 MB or more (default: all cores).", int, None, "jobs",
            range=(1, math.inf)),
     Option(("--engine",), "engine", "Where batches run: this machine's cores, or a Ray cluster "
            "(pip install 'cleantext[ray]').  [default: local]", str, "local", choices=("local", "ray")),
