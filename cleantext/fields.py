@@ -7,15 +7,12 @@ would count them (records are cleaned independently, so nothing else passes betw
 """
 from __future__ import annotations
 
-import signal
-from typing import Any
-
+from cleantext.forked import SETUP, forked_pool
 from cleantext.pipeline import Chunk, LossGuard, Pipeline, Result, newline_style
 
 BATCH = 8 << 20  # characters of text in one batch, about (the records read ahead)
 SLICE = 256 << 10  # characters of text one worker cleans at a time, about
 POOL_MIN = 4 << 20  # bytes: a smaller dataset is cleaned here (starting workers costs more)
-_SETUP: dict[str, Any] = {}
 
 
 def clean_values(pipe: Pipeline, values: list[str], explain: bool, guard: LossGuard) -> list[Result]:
@@ -28,13 +25,7 @@ class FieldCleaner:
 
     def __init__(self, pipe: Pipeline, guard: LossGuard, explain: bool, jobs: int = 1) -> None:
         self.pipe, self.guard, self.explain = pipe, guard, explain
-        self.pool = None
-        if jobs > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(pipe, explain))
+        self.pool = forked_pool(jobs, pipe=pipe, explain=explain) if jobs > 1 else None
 
     def __call__(self, values: list[str]) -> list[Result]:
         if self.pool is None or len(values) < 2:
@@ -42,8 +33,7 @@ class FieldCleaner:
         results: list[Result] = []
         for part, base, lost in self.pool.map(_clean_slice, _slices(values)):
             results += part
-            self.guard.base = (self.guard.base[0] + base[0], self.guard.base[1] + base[1])
-            self.guard.lost = (self.guard.lost[0] + lost[0], self.guard.lost[1] + lost[1])
+            self.guard.add(base, lost)
         return results
 
     def close(self) -> None:
@@ -63,12 +53,6 @@ def _slices(values: list[str]) -> list[list[str]]:
     return out
 
 
-def _init(pipe: Pipeline, explain: bool) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _SETUP.update(pipe=pipe, explain=explain)  # forked: inherited, not pickled
-
-
 def _clean_slice(values: list[str]) -> tuple[list[Result], tuple[int, int], tuple[int, int]]:
     guard = LossGuard()
-    return clean_values(_SETUP["pipe"], values, _SETUP["explain"], guard), guard.base, guard.lost
+    return clean_values(SETUP["pipe"], values, SETUP["explain"], guard), guard.base, guard.lost

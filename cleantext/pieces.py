@@ -16,23 +16,15 @@ The safety guard's counts are summed over the pieces, as one guard would count t
 """
 from __future__ import annotations
 
-import signal
 from collections import deque
 from collections.abc import Generator, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from concurrent.futures import Future
 
+from cleantext.forked import SETUP, forked_pool
 from cleantext.pipeline import Chunk, LossGuard, Pipeline, Result
 
 EVIDENCE = "lossy-evidence"
 WANTED = "lossy-wanted"
-_SETUP: dict[str, Any] = {}
-
-
-def _init(pipe: Pipeline) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _SETUP["pipe"] = pipe  # forked: inherited, not pickled
 
 
 def clean_piece(
@@ -47,7 +39,7 @@ def clean_piece(
 
 
 def _remote(piece: str, where: tuple[bool, bool, bool], newline: str, evidence: bool, explain: bool):
-    return clean_piece(_SETUP["pipe"], piece, where, newline, {EVIDENCE: True} if evidence else {}, explain)
+    return clean_piece(SETUP["pipe"], piece, where, newline, {EVIDENCE: True} if evidence else {}, explain)
 
 
 def clean_in_parallel(
@@ -55,9 +47,7 @@ def clean_in_parallel(
 ) -> Generator[tuple[str, Result], None, None]:
     """(piece, result) for each piece of the stream, in order, cleaned by ``pipe`` (the chain for
     this input) in ``jobs`` forked workers; ``guard`` gets their counts."""
-    import multiprocessing
-
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_init, initargs=(pipe,))
+    pool = forked_pool(jobs, pipe=pipe)
     state: dict = {}  # what the pieces merged so far leave
     flight: deque[tuple[str, tuple[bool, bool, bool], bool, Future | None]] = deque()
     first = True
@@ -91,6 +81,5 @@ def _merge(item, pipe: Pipeline, newline: str, state: dict, guard: LossGuard, ex
     state.pop(WANTED, None)
     if evidence:
         state[EVIDENCE] = True
-    guard.base = (guard.base[0] + base[0], guard.base[1] + base[1])
-    guard.lost = (guard.lost[0] + lost[0], guard.lost[1] + lost[1])
+    guard.add(base, lost)
     return piece, result

@@ -169,6 +169,11 @@ class LossGuard:
         self.count = count_content(after)
         self.lost = tuple(lost + max(0, c - a) for lost, c, a in zip(self.lost, count, self.count, strict=True))  # type: ignore[assignment]
 
+    def add(self, base: tuple[int, int], lost: tuple[int, int]) -> None:
+        """Count another guard's (base, lost), as if it had counted here (a worker's piece)."""
+        self.base = (self.base[0] + base[0], self.base[1] + base[1])
+        self.lost = (self.lost[0] + lost[0], self.lost[1] + lost[1])
+
     @property
     def loss(self) -> float:
         return max(lost / base if base else 0.0 for lost, base in zip(self.lost, self.base, strict=True))
