@@ -8,7 +8,7 @@ honoured exactly:
 - whether an earlier piece showed lossy mojibake (the mojibake filter then repairs on less
   evidence): a piece is sent with what the pieces merged so far showed; when a piece merged
   later turns out to have shown it, a piece sent without it that left a paragraph for want
-  of it (the filter says so: ``WANTED``) is cleaned again, here;
+  of it (the filter says so: ``mojibake.WANTED``) is cleaned again, here;
 - a space run carried over a cut inside a line (a paragraph too long for one piece): such a
   piece is cleaned here, after the one before it.
 
@@ -20,11 +20,9 @@ from collections import deque
 from collections.abc import Generator, Iterable
 from concurrent.futures import Future
 
+from cleantext.filters.mojibake import EVIDENCE, WANTED
 from cleantext.forked import SETUP, forked_pool
 from cleantext.pipeline import Chunk, LossGuard, Pipeline, Result
-
-EVIDENCE = "lossy-evidence"
-WANTED = "lossy-wanted"
 
 
 def clean_piece(

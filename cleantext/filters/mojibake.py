@@ -185,6 +185,9 @@ def _more_to_do(before: str, after: str) -> bool:
 # a dagger), and ftfy's own output can end a bare "â€" ("\x85â€" -> "…â€"). The pipeline
 # treats this filter as idempotent; tests/test_properties.py checks it both ways.
 ROUNDS = 3
+# What the filter leaves in a stream's state (Chunk.state) for the pieces after this one:
+EVIDENCE = "lossy-evidence"  # this piece, or one before it, showed lossy mojibake
+WANTED = "lossy-wanted"  # this piece left a paragraph for want of such evidence before it
 
 
 class FixMojibake(Filter):
@@ -212,7 +215,7 @@ class FixMojibake(Filter):
         """A variant for one piece of a stream: evidence of lossy mojibake in earlier pieces counts."""
         variant = FixMojibake(ftfy=self.ftfy, lossy=self.lossy, unescape_html=self.unescape_html)
         variant._stream_state = chunk.state
-        variant._evidence_before = chunk.state.get("lossy-evidence", False)
+        variant._evidence_before = chunk.state.get(EVIDENCE, False)
         return variant
 
     def apply_counted(self, text: str) -> tuple[str, Counter]:
@@ -249,9 +252,9 @@ class FixMojibake(Filter):
             counts.update(found)
             if self._stream_state is not None:
                 if evidence:
-                    self._stream_state["lossy-evidence"] = True
+                    self._stream_state[EVIDENCE] = True
                 if wanted:  # this piece would come out otherwise after a piece with evidence
-                    self._stream_state["lossy-wanted"] = True
+                    self._stream_state[WANTED] = True
             # What ftfy or the lossy repair wrote may have made a new bare "â€" ("\x85â€": ftfy
             # reads the NEL as "…", which may close a quote).
             repaired, found = lossy.repair_bare_closing_quotes(repaired)
