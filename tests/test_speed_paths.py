@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import make_file
-from cleantext.filters import mojibake
+from cleantext.filters import mojibake, safe
 from tests.conftest import corpus_files
 
 SHARED_GEN = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
@@ -77,7 +77,7 @@ def test_ftfy_step_equals_slow_path_on_real_corpus():
 
 
 def _safe_chars() -> list[str]:
-    return [chr(c) for c in range(0x110000) if not mojibake._UNSAFE_RE.match(chr(c))]
+    return [chr(c) for c in range(0x110000) if not safe.UNSAFE_RE.match(chr(c))]
 
 
 def test_safe_characters_cannot_be_changed_by_ftfy():
@@ -104,7 +104,7 @@ def test_safe_characters_cannot_be_changed_by_ftfy():
 
 
 def test_badness_regex_looks_only_at_its_match_and_the_line_start():
-    """_is_bad keeps ftfy's verdict per window of text and per "starts the line": exact only
+    """is_bad_line keeps ftfy's verdict per window of text and per "starts the line": exact only
     while BADNESS_RE looks at nothing outside what it matches but "^" (a newer ftfy that
     changes this fails here first)."""
     import re
@@ -124,8 +124,8 @@ def test_badness_window_at_and_after_the_line_start():
     from ftfy.badness import is_bad
 
     for line in ["\u00c3 \u00e9", "1.\u00c3 \u00e9", "\u00c3 x", "1.\u00c3 x"]:
-        assert mojibake._is_bad(line) == is_bad(line), line
-    assert mojibake._is_bad("1.\u00c3 \u00e9") is False
+        assert safe.is_bad_line(line) == is_bad(line), line
+    assert safe.is_bad_line("1.\u00c3 \u00e9") is False
 
 
 @settings(max_examples=800, deadline=None)
@@ -134,7 +134,7 @@ def test_badness_window_at_and_after_the_line_start():
 def test_is_bad_equals_ftfy_on_any_line(line):
     from ftfy.badness import is_bad
 
-    assert mojibake._is_bad(line) == is_bad(line)
+    assert safe.is_bad_line(line) == is_bad(line)
 
 
 PIECES = ["Ã©", "â€™", "â€œ", "â€", "Â", "\xa0", "Ã", "â", "Ð´", "Ñ\x81", "ï»¿", "\x9d", "\x85", "&amp;", "&eacute;",

@@ -80,9 +80,9 @@ def _read_back(line: str) -> str | None:
         decoded = data.decode("utf-8")
     except UnicodeDecodeError:
         return None  # something else in the line is not UTF-8: not mojibake all through
-    from cleantext.filters.safe import _is_bad
+    from cleantext.filters.safe import is_bad_line
 
-    if _is_bad(decoded):
+    if is_bad_line(decoded):
         return None  # mojibake of mojibake: a guess at the first level has no context to go by
     fixed = _choose(decoded, data, spans, options)
     return fixed if fixed.count("\ufffd") < line.count("\ufffd") else None  # else ftfy's to decode
@@ -151,7 +151,7 @@ def _choose(decoded: str, data: bytearray, spans: dict, options: dict) -> str:
 def _known_readings(chars: list[str], index: int, candidates: set[str]) -> list[str]:
     """The candidates that make the word around ``index`` one of the lost-letter repair's
     words (Latin-script words with a letter outside ASCII)."""
-    from cleantext.filters.letters import _known
+    from cleantext.filters.letters import is_word
 
     start, end = index, index + 1
     while start > 0 and chars[start - 1].isalpha():
@@ -159,7 +159,7 @@ def _known_readings(chars: list[str], index: int, candidates: set[str]) -> list[
     while end < len(chars) and chars[end].isalpha():
         end += 1
     head, tail = "".join(chars[start:index]), "".join(chars[index + 1 : end])
-    return [char for char in sorted(candidates) if char.isalpha() and _known(head + char + tail)]
+    return [char for char in sorted(candidates) if char.isalpha() and is_word(head + char + tail)]
 
 
 def _score(before: str, char: str, after: str) -> float:

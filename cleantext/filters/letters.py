@@ -35,7 +35,7 @@ _REST_RE = re.compile(r"[\w\u00a0-\u00ff]*")
 EVIDENCE_PATTERN = r"[\u00c2-\u00df][\u00a0-\u00bf]|(?<=[a-z])[\u00c2-\u00de]"
 _EVIDENCE_RE = re.compile(r"[\u00c2-\u00df](?:(?=[\u00a0-\u00bf])|(?<=[a-z][\u00c2-\u00de]))")
 # What Windows-1252 puts at the bytes 80-9F (its own, unlike Latin-1's controls)
-_CP1252_HIGH = frozenset("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+_CP1252_HIGH = frozenset(bytes(_C1).decode("cp1252", "ignore"))
 MIN_ZIPF = 2.0  # wordfreq's Zipf frequency of the words listed (about once in 10 million words)
 
 
@@ -93,9 +93,9 @@ def _reading(word: str) -> str | None:
     if not gaps:
         return None  # nothing lost: what is there to decode is ftfy's
     readings = {r for r in _readings(raw, gaps) if r != word and all(c.isalpha() for c in set(r) - set(word))}
-    if not readings or _known(word):
+    if not readings or is_word(word):
         return None
-    known = [r for r in readings if _known(r)]
+    known = [r for r in readings if is_word(r)]
     if len({r.casefold() for r in known}) != 1:
         return None  # no reading is a word, or several different ones are
     return _in_case(known, word)
@@ -148,7 +148,9 @@ def _gaps(raw: bytes) -> list[int] | None:
     return gaps
 
 
-def _known(word: str) -> bool:
+def is_word(word: str) -> bool:
+    """Whether ``word``, in any case, is one of the listed words (a word with a letter
+    outside ASCII in a Latin-script language)."""
     import bisect
 
     words, key = _words(), word.casefold()

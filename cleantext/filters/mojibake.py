@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 from cleantext.filters import Filter
 from cleantext.filters.ftfy_import import import_ftfy
-from cleantext.filters.safe import _UNSAFE_RE, _is_bad, has_unsafe  # noqa: F401 (tests read them here)
+from cleantext.filters.safe import UNSAFE_RE, has_unsafe, is_bad_line
 
 
 @cache
@@ -63,9 +63,9 @@ def _redecode_line(line: str) -> str | None:
         fixed = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if fixed == line or not _is_bad(line):
+    if fixed == line or not is_bad_line(line):
         return None
-    if _UNSAFE_RE.search(fixed) and not _ftfy_leaves_alone(fixed):
+    if UNSAFE_RE.search(fixed) and not _ftfy_leaves_alone(fixed):
         return None  # ftfy would go on (double mojibake, a control character ...)
     return fixed
 
@@ -88,7 +88,7 @@ def _ftfy_leaves_alone(line: str) -> bool:
         "&" not in line
         and not _other_fixers_re().search(line)
         and unicodedata.is_normalized("NFC", line)
-        and not _is_bad(line)
+        and not is_bad_line(line)
     )
 
 
@@ -125,7 +125,7 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
     import_ftfy()  # also registers the sloppy-windows-1252 codec
 
     known = _FIXED_POINTS[unescape_html]
-    match = _UNSAFE_RE.search(text)
+    match = UNSAFE_RE.search(text)
     out, pos = [], 0
     while match is not None:
         start = text.rfind("\n", 0, match.start()) + 1
@@ -146,7 +146,7 @@ def fix_lines_with_ftfy(text: str, unescape_html: bool = True) -> str:
             known[fixed] = None
         out.append(fixed)
         pos = end
-        match = _UNSAFE_RE.search(text, end)
+        match = UNSAFE_RE.search(text, end)
     out.append(text[pos:])
     return "".join(out)
 
@@ -173,7 +173,7 @@ def _more_to_do(before: str, after: str) -> bool:
         lines_a, lines_b = a.split("\n"), b.split("\n")
         if len(lines_a) != len(lines_b):
             return True
-        if any(x != y and _UNSAFE_RE.search(y) for x, y in zip(lines_a, lines_b)):
+        if any(x != y and UNSAFE_RE.search(y) for x, y in zip(lines_a, lines_b)):
             return True
     return False
 

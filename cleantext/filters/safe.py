@@ -17,7 +17,7 @@ _SAFE = (
     "\t\n\r\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
     "\u00ad\u2002-\u200d\u202f\u205f\u2060\u3000"
 )
-_UNSAFE_RE = re.compile(f"[^{_SAFE}]")
+UNSAFE_RE = re.compile(f"[^{_SAFE}]")
 # The same test for ASCII text, as bytes: deleting every safe byte leaves nothing.
 _SAFE_ASCII_BYTES = bytes([9, 10, 13, *range(0x20, 0x26), *range(0x27, 0x7F)])
 
@@ -34,10 +34,10 @@ def has_unsafe(text: str) -> bool:
         return False
     if rest.isascii():
         return True  # an unsafe ASCII character ('&', a control)
-    return _UNSAFE_RE.search(rest.decode("utf-8", "surrogatepass")) is not None
+    return UNSAFE_RE.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
-def _is_bad(line: str) -> bool:
+def is_bad_line(line: str) -> bool:
     """ftfy's is_bad, searched only around the characters outside the safe set.
 
     BADNESS_RE looks at nothing outside what it matches but for one "^" (the start of the
@@ -47,7 +47,7 @@ def _is_bad(line: str) -> bool:
     """
     from ftfy.badness import BADNESS_RE
 
-    for m in _UNSAFE_RE.finditer(line):
+    for m in UNSAFE_RE.finditer(line):
         p = m.start()
         start = max(0, p - 2)
         window = line[start : p + 3]
