@@ -171,11 +171,11 @@ def repair_lossy(text: str, evidence_before: bool = False) -> tuple[str, Counter
             continue
         strong = has_strong_evidence(part) or has_english_dash(part)
         seen = seen or strong
-        if strong or seen:
-            if strong or _WEAK_RE.search(part):
-                parts[i] = _repair_paragraph(part, counts)
-        elif not wanted and _WEAK_RE.search(part):
-            wanted = True
+        weak = not strong and _WEAK_RE.search(part) is not None
+        if strong or (seen and weak):
+            parts[i] = _repair_paragraph(part, counts)
+        elif weak:
+            wanted = True  # weak signs only, and no evidence before them
     return "".join(parts), counts, seen, wanted
 
 
