@@ -58,13 +58,12 @@ class Cleaner:
         return self.clean(text).text
 
     def clean(self, text: str) -> Cleaned:
-        from cleantext.pipeline import Chunk, LossGuard, newline_style
         from cleantext.process import pipeline_for
 
         if not isinstance(text, str):
             raise TypeError(f"cleantext cleans str, not {type(text).__name__}")
         pipe = pipeline_for(self.settings).for_records()
-        result = pipe.run(text, chunk=Chunk(newline=newline_style(text), guard=LossGuard()))
+        result = pipe.run(text)  # a text of its own: its own line endings and its own guard
         rules = dict(result.rules)
         if result.text != text and result.loss > self.settings.max_loss and not self.settings.force:
             return Cleaned(text, result.changed_by, rules, result.loss, refused=True)
