@@ -5,10 +5,10 @@ come back in input order, a fixed number in flight, so memory stays bounded. Two
 from piece to piece in a stream (:class:`~cleantext.pipeline.Chunk` ``state``), and both are
 honoured exactly:
 
-- whether an earlier piece showed lossy mojibake (the mojibake filter then repairs on less
-  evidence): a piece is sent with what the pieces merged so far showed; when a piece merged
-  later turns out to have shown it, a piece sent without it that left a paragraph for want
-  of it (the filter says so: ``mojibake.WANTED``) is cleaned again, here;
+- whether an earlier piece showed mojibake of each kind (``mojibake.KINDS``: the filter then
+  repairs on less evidence): a piece is sent with what the pieces merged so far showed; when
+  a piece merged later turns out to have shown more, a piece sent without it that left a
+  paragraph for want of it (the filter says so: ``mojibake.WANTED``) is cleaned again, here;
 - a space run carried over a cut inside a line (a paragraph too long for one piece): such a
   piece is cleaned here, after the one before it.
 
@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Generator, Iterable
 from concurrent.futures import Future
 
-from cleantext.filters.mojibake import EVIDENCE, WANTED
+from cleantext.filters.mojibake import KINDS, WANTED
 from cleantext.forked import SETUP, forked_pool
 from cleantext.pipeline import Chunk, LossGuard, Pipeline, Result
 
@@ -36,8 +36,13 @@ def clean_piece(
     return result, chunk.state, guard.base, guard.lost
 
 
-def _remote(piece: str, where: tuple[bool, bool, bool], newline: str, evidence: bool, explain: bool):
-    return clean_piece(SETUP["pipe"], piece, where, newline, {EVIDENCE: True} if evidence else {}, explain)
+def _remote(piece: str, where: tuple[bool, bool, bool], newline: str, evidence: frozenset, explain: bool):
+    return clean_piece(SETUP["pipe"], piece, where, newline, dict.fromkeys(evidence, True), explain)
+
+
+def _evidence(state: dict) -> frozenset:
+    """The kinds of mojibake evidence that ``state`` records."""
+    return frozenset(kind for kind in KINDS if state.get(kind))
 
 
 def clean_in_parallel(
@@ -47,15 +52,15 @@ def clean_in_parallel(
     this input) in ``jobs`` forked workers; ``guard`` gets their counts."""
     pool = forked_pool(jobs, pipe=pipe)
     state: dict = {}  # what the pieces merged so far leave
-    flight: deque[tuple[str, tuple[bool, bool, bool], bool, Future | None]] = deque()
+    flight: deque[tuple[str, tuple[bool, bool, bool], frozenset, Future | None]] = deque()
     first = True
     try:
         for piece, cont, last in pieces:
             where = (first, last, cont)
             first = False
             local = cont  # continues a line: needs the state of the piece before, cleaned here
-            job = None if local else pool.submit(_remote, piece, where, newline, bool(state.get(EVIDENCE)), explain)
-            flight.append((piece, where, bool(state.get(EVIDENCE)), job))
+            job = None if local else pool.submit(_remote, piece, where, newline, _evidence(state), explain)
+            flight.append((piece, where, _evidence(state), job))
             while flight and (len(flight) > 2 * jobs or flight[0][3] is None):
                 yield _merge(flight.popleft(), pipe, newline, state, guard, explain)
         while flight:
@@ -69,15 +74,14 @@ def _merge(item, pipe: Pipeline, newline: str, state: dict, guard: LossGuard, ex
     result = None
     if job is not None:
         result, left, base, lost = job.result()
-        if sent_with != bool(state.get(EVIDENCE)) and left.get(WANTED):
+        if sent_with != _evidence(state) and left.get(WANTED):
             result = None  # sent before the evidence was known, and it would have used it
     if result is None:  # cleaned here: it continues a line, or it needs the evidence
         result, left, base, lost = clean_piece(pipe, piece, where, newline, state, explain)
-    evidence = state.get(EVIDENCE)
+    evidence = _evidence(state)
     state.clear()
     state.update(left)
     state.pop(WANTED, None)
-    if evidence:
-        state[EVIDENCE] = True
+    state.update(dict.fromkeys(evidence, True))
     guard.add(base, lost)
     return piece, result

@@ -63,6 +63,27 @@ def test_pieces_on_lossy_document_carry_evidence():
     assert stream_clean(pipe, text, 100, 10_000) == whole
 
 
+LETTER_EVIDENCE = "Le caf\u00c3\u00a9 est ouvert."  # "café" read as Latin-1: shows the kind of mojibake
+LOST_LETTERS = "L'\u00c3COLE EST FERM\u00c3E."  # "É" whose second byte was stripped: read back after it
+FILLER = "Plain English paragraph number {} about nothing at all."
+
+
+def test_pieces_learn_lost_letter_evidence_from_earlier_pieces():
+    text = "\n\n".join([LETTER_EVIDENCE] + [FILLER.format(i) for i in range(200)] + [LOST_LETTERS]) + "\n"
+    pipe = build_chain(["mojibake"])
+    whole = pipe.run(text).text
+    assert whole.endswith("L'ÉCOLE EST FERMÉE.\n")
+    assert stream_clean(pipe, text, 1_000, 10_000) == whole
+
+
+def test_lost_letters_before_their_evidence_stay_in_the_whole_as_in_pieces():
+    text = "\n\n".join([LOST_LETTERS] + [FILLER.format(i) for i in range(200)] + [LETTER_EVIDENCE]) + "\n"
+    pipe = build_chain(["mojibake"])
+    whole = pipe.run(text).text
+    assert whole.startswith(LOST_LETTERS)
+    assert stream_clean(pipe, text, 1_000, 10_000) == whole
+
+
 def test_paragraph_longer_than_limit_is_cut_safely():
     pipe = build_chain(list(DEFAULT_CHAIN))
     text = ("word " * 30_000) + "end.\n"  # one 150 KB line
@@ -206,6 +227,14 @@ def test_pieces_on_all_cores_learn_evidence_from_earlier_pieces(jobs):
     text = "\n\n".join([weak] * 30 + [strong] + [weak] * 60) + "\n"
     in_order = stream_clean(build_chain(["mojibake"]), text, 100, 10_000)
     assert in_order.count("workers’") == 60  # the pieces after the evidence
+    assert parallel_clean(["mojibake"], text, jobs, 100, 10_000)[0] == in_order
+
+
+@pytest.mark.parametrize("jobs", [2, 4])
+def test_pieces_on_all_cores_learn_lost_letter_evidence_from_earlier_pieces(jobs):
+    text = "\n\n".join([LOST_LETTERS] * 30 + [LETTER_EVIDENCE] + [LOST_LETTERS] * 60) + "\n"
+    in_order = stream_clean(build_chain(["mojibake"]), text, 100, 10_000)
+    assert in_order.count("L'ÉCOLE") == 60  # the pieces after the evidence
     assert parallel_clean(["mojibake"], text, jobs, 100, 10_000)[0] == in_order
 
 

@@ -34,41 +34,56 @@ _REST_RE = re.compile(r"[\w\u00a0-\u00ff]*")
 # search then skips to (tests/test_speed_paths.py checks the two agree).
 EVIDENCE_PATTERN = r"[\u00c2-\u00df][\u00a0-\u00bf]|(?<=[a-z])[\u00c2-\u00de]"
 _EVIDENCE_RE = re.compile(r"[\u00c2-\u00df](?:(?=[\u00a0-\u00bf])|(?<=[a-z][\u00c2-\u00de]))")
+# A paragraph break, as the lossy repair and a stream's cuts see one
+_PARAGRAPH_RE = re.compile(r"\n[ \t\r]*\n")
 # What Windows-1252 puts at the bytes 80-9F (its own, unlike Latin-1's controls)
 _CP1252_HIGH = frozenset(bytes(_C1).decode("cp1252", "ignore"))
 MIN_ZIPF = 2.0  # wordfreq's Zipf frequency of the words listed (about once in 10 million words)
 
 
-def repair_lost_letters(text: str) -> tuple[str, Counter]:
+def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, Counter, bool, bool]:
     """``text`` with the words that lost a UTF-8 byte to C1 stripping read back, and the count.
+
+    A word is read back only in a paragraph that shows such mojibake, or after one: a
+    stream's earlier pieces pass theirs on as ``evidence_before``, and so the pieces give
+    what the whole gives. Also returned: whether the text showed evidence (or came after
+    some), and whether a word was left for want of it (a stream piece cleaned before the
+    evidence was known is then cleaned again).
 
     >>> repair_lost_letters("L'\\u00c3COLE EST FERM\\u00c3\\u00a9E, cz\\u00c4\\u00c5ci")[0]
     "L'ÉCOLE EST FERMÃ©E, części"
     >>> repair_lost_letters("\\u00c4rger \\u00fcber N\\u00c3O und \\u00deór\\u00f0ur")[0]
     'Ärger über NÃO und Þórður'
+    >>> repair_lost_letters("L'\\u00c3COLE\\n\\nLe caf\\u00c3\\u00a9")[0]
+    "L'ÃCOLE\\n\\nLe cafÃ©"
     """
     counts: Counter = Counter()
-    if not _EVIDENCE_RE.search(text):
-        return text, counts
-
+    start = 0
+    if not evidence_before:
+        evidence = _EVIDENCE_RE.search(text)
+        if evidence is None:
+            return text, counts, False, _LEAD_RE.search(text) is not None
+        for gap in _PARAGRAPH_RE.finditer(text, 0, evidence.start()):
+            start = gap.end()
+    wanted = _LEAD_RE.search(text, 0, start) is not None
     out: list[str] = []
-    done = 0
-    for start, end in _candidates(text):
+    done = start
+    for first, end in _candidates(text, start):
         if text[end : end + 1] in _CP1252_HIGH:
             continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), not a letter that lost a byte
-        better = _reading(text[start:end])
+        better = _reading(text[first:end])
         if better is not None:
             counts["lost-letter"] += 1
-            out += (text[done:start], better)
+            out += (text[done:first], better)
             done = end
-    return "".join(out) + text[done:] if out else text, counts
+    fixed = text[:start] + "".join(out) + text[done:] if out else text
+    return fixed, counts, True, wanted
 
 
-def _candidates(text: str) -> Iterator[tuple[int, int]]:
-    """Where the words holding a lead byte stand (found from the byte: a pattern for the whole
-    word would be tried at every letter of the text)."""
-    end = 0
-    for m in _LEAD_RE.finditer(text):
+def _candidates(text: str, end: int = 0) -> Iterator[tuple[int, int]]:
+    """Where the words holding a lead byte stand, from ``end`` on (found from the byte: a
+    pattern for the whole word would be tried at every letter of the text)."""
+    for m in _LEAD_RE.finditer(text, end):
         if m.start() < end:
             continue  # a second lead byte in the word just given
         start = m.start()

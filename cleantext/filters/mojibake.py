@@ -187,7 +187,9 @@ def _more_to_do(before: str, after: str) -> bool:
 ROUNDS = 3
 # What the filter leaves in a stream's state (Chunk.state) for the pieces after this one:
 EVIDENCE = "lossy-evidence"  # this piece, or one before it, showed lossy mojibake
-WANTED = "lossy-wanted"  # this piece left a paragraph for want of such evidence before it
+LETTER_EVIDENCE = "letter-evidence"  # ... or mojibake of the kind that loses letters ("Ã©")
+KINDS = (EVIDENCE, LETTER_EVIDENCE)
+WANTED = "lossy-wanted"  # this piece left a paragraph for want of evidence before it
 
 
 class FixMojibake(Filter):
@@ -209,20 +211,20 @@ class FixMojibake(Filter):
         self.lossy = lossy
         self.unescape_html = unescape_html
         self._stream_state: dict | None = None  # set for one piece of a stream (for_chunk)
-        self._evidence_before = False
+        self._before: dict = {}  # the evidence of a stream's earlier pieces, by kind
 
     def for_chunk(self, chunk) -> FixMojibake:
         """A variant for one piece of a stream: evidence of lossy mojibake in earlier pieces counts."""
         variant = FixMojibake(ftfy=self.ftfy, lossy=self.lossy, unescape_html=self.unescape_html)
         variant._stream_state = chunk.state
-        variant._evidence_before = chunk.state.get(EVIDENCE, False)
+        variant._before = {kind: chunk.state.get(kind, False) for kind in KINDS}
         return variant
 
     def apply_counted(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
         if not self.ftfy and not self.lossy or (text.isascii() and not has_unsafe(text)):
             return text, counts
-        evidence_before = self._evidence_before if self._stream_state is not None else False
+        known = self._before if self._stream_state is not None else {}
         from cleantext.filters import lossy  # compiled only for text that may need it
         if self.lossy:
             # a line of mojibake whose lost bytes ftfy would leave as "�" (whole lines, read
@@ -237,8 +239,9 @@ class FixMojibake(Filter):
             # and before ftfy reads what is left of a letter that lost a byte ("Ã " as "à ")
             from cleantext.filters.letters import repair_lost_letters
 
-            text, found = repair_lost_letters(text)
+            text, found, evidence, wanted = repair_lost_letters(text, known.get(LETTER_EVIDENCE, False))
             counts.update(found)
+            self._tell(LETTER_EVIDENCE, evidence, wanted)
         for _ in range(ROUNDS):
             if self.ftfy:
                 fixed = fix_lines_with_ftfy(text, self.unescape_html)
@@ -248,13 +251,9 @@ class FixMojibake(Filter):
             if not self.lossy:
                 break  # ftfy alone is at its fixed point
             # after ftfy: what it could decode is decoded, the rest is lossy
-            repaired, found, evidence, wanted = lossy.repair_lossy(text, evidence_before)
+            repaired, found, evidence, wanted = lossy.repair_lossy(text, known.get(EVIDENCE, False))
             counts.update(found)
-            if self._stream_state is not None:
-                if evidence:
-                    self._stream_state[EVIDENCE] = True
-                if wanted:  # this piece would come out otherwise after a piece with evidence
-                    self._stream_state[WANTED] = True
+            self._tell(EVIDENCE, evidence, wanted)
             # What ftfy or the lossy repair wrote may have made a new bare "â€" ("\x85â€": ftfy
             # reads the NEL as "…", which may close a quote).
             repaired, found = lossy.repair_bare_closing_quotes(repaired)
@@ -265,6 +264,14 @@ class FixMojibake(Filter):
             if not _more_to_do(before, text):
                 break
         return text, counts
+
+    def _tell(self, kind: str, evidence: bool, wanted: bool) -> None:
+        """Leave a stream's next pieces what this piece showed."""
+        if self._stream_state is not None:
+            if evidence:
+                self._stream_state[kind] = True
+            if wanted:  # this piece would come out otherwise after a piece with evidence
+                self._stream_state[WANTED] = True
 
     def __call__(self, text: str) -> str:
         return self.apply_counted(text)[0]
