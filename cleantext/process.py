@@ -141,10 +141,13 @@ def _process_stream(
     from cleantext.documents import refuses_streaming
     from cleantext.streaming import split_pieces
 
-    if refuses_streaming(kind_path) and not source.passthrough:
-        raise InputError(
-            f"{source.display}: over {textio.STREAM_THRESHOLD >> 20} MB: too large to parse as a document; left unchanged"
-        )
+    if not source.passthrough:
+        too_large = f"{source.display}: over {textio.STREAM_THRESHOLD >> 20} MB"
+        if refuses_streaming(kind_path):
+            raise InputError(f"{too_large}: too large to parse as a document; left unchanged")
+        whole = [name for name, f in pipeline_for(settings).for_path(kind_path).filters if not f.streams]
+        if whole:
+            raise InputError(f"{too_large}: too large for the {whole[0]} filter, which reads the whole text; left unchanged")
     decoder = textio.BlockDecoder(opened, settings.encoding)
     outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)
     guard = LossGuard()

@@ -159,6 +159,22 @@ def test_cli_large_binary(cli, tmp_path, small_threshold):
     assert r.code == 2 and "binary" in r.stderr and f.read_bytes() == data
 
 
+HTML_PAGE = "".join(f"<p>Paragraph {i} with <b>bold</b> text.</p>\n\n" for i in range(3_000))
+
+
+def test_html_reads_the_whole_text_so_a_stream_is_refused_not_cut(cli, tmp_path, small_threshold):
+    """Cut into pieces, the html filter would lose the blank line at each cut (and a script or a
+    comment may run over one): a text too large to hold is left as it is, and the batch goes on."""
+    big = write(tmp_path / "big.html.txt", HTML_PAGE)
+    small = write(tmp_path / "small.txt", "<p>One &amp; two</p>\n")
+    r = cli("-f", "html", "-f", "whitespace", "-i", "big.html.txt", "small.txt")
+    assert r.code == 2 and big.read_text() == HTML_PAGE and small.read_text() == "One & two\n"
+    assert "big.html.txt: over 0 MB: too large for the html filter, which reads the whole text; left unchanged" in r.stderr
+    r = cli("-f", "html", input=HTML_PAGE.encode())
+    assert r.code == 2 and r.stdout_bytes == b"" and "html filter" in r.stderr
+    assert cli("-i", "big.html.txt").code == 0  # the others stream
+
+
 def test_cli_large_crlf_and_bom_kept(cli, tmp_path, small_threshold):
     text = ("A line with trailing spaces   \r\n\r\n\r\n" * 3000)
     f = write(tmp_path / "big.txt", b"\xef\xbb\xbf" + text.encode())

@@ -28,6 +28,11 @@ class Filter:
     #: The changes are vetted repairs, not counted by the safety guard that refuses to write
     #: a file that lost too many of its letters (--max-loss).
     guard_exempt: bool = False
+    #: Piece by piece (given ``for_chunk``), the filter gives what it gives on the whole text,
+    #: so an input too large to hold may be cleaned in pieces. A filter that reads the whole
+    #: document (html: a script or a comment may run over any cut) sets this to False, and
+    #: such an input is then refused, not cleaned differently.
+    streams: bool = True
     #: The rule that ``apply_counted`` counts for each text it changes, when it counts none
     #: of its own (None: no rule).
     rule: str | None = None
@@ -67,6 +72,7 @@ class Wrapped(Filter):
         self.__doc__ = func.__doc__
         self.idempotent = bool(getattr(func, "idempotent", False))
         self.guard_exempt = bool(getattr(func, "guard_exempt", False))
+        self.streams = bool(getattr(func, "streams", True))
         self._counted = getattr(func, "apply_counted", None)
         self._for_path = getattr(func, "for_path", None)
 

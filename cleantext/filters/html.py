@@ -157,6 +157,7 @@ class StripHtml(Filter):
 
     rule = "html"
     guard_exempt = True  # markup is not text: the letters of tags are not a loss
+    streams = False  # an element, a comment or a run of blank lines may span a stream's cut
 
     def __call__(self, text: str) -> str:
         if "<" not in text and "&" not in text or not _MARKUP_RE.search(text):
