@@ -132,22 +132,29 @@ def _check_loss(source: Source, settings: Settings, changed: bool, loss: float) 
         )
 
 
+def _check_streamable(source: Source, settings: Settings, kind_path) -> None:
+    """Refuse an input too large to hold that must be read whole (a document, or a filter that
+    does not stream), rather than clean it differently."""
+    from cleantext.documents import refuses_streaming
+
+    too_large = f"{source.display}: over {textio.STREAM_THRESHOLD >> 20} MB"
+    if refuses_streaming(kind_path):
+        raise InputError(f"{too_large}: too large to parse as a document; left unchanged")
+    whole = [name for name, f in pipeline_for(settings).for_path(kind_path).filters if not f.streams]
+    if whole:
+        raise InputError(f"{too_large}: too large for the {whole[0]} filter, which reads the whole text; left unchanged")
+
+
 def _process_stream(
     source: Source, settings: Settings, opened: textio.Opened, kind_path, dest: Destination, jobs: int = 1,
     progress: Progress | None = None,
 ) -> Outcome:
     """A large input, piece by piece: bounded memory, the same output as cleaning it whole."""
     from cleantext.diff import DiffWriter
-    from cleantext.documents import refuses_streaming
     from cleantext.streaming import split_pieces
 
     if not source.passthrough:
-        too_large = f"{source.display}: over {textio.STREAM_THRESHOLD >> 20} MB"
-        if refuses_streaming(kind_path):
-            raise InputError(f"{too_large}: too large to parse as a document; left unchanged")
-        whole = [name for name, f in pipeline_for(settings).for_path(kind_path).filters if not f.streams]
-        if whole:
-            raise InputError(f"{too_large}: too large for the {whole[0]} filter, which reads the whole text; left unchanged")
+        _check_streamable(source, settings, kind_path)
     decoder = textio.BlockDecoder(opened, settings.encoding)
     outcome = Outcome(source.display, Status.UNCHANGED, size=opened.size)
     guard = LossGuard()

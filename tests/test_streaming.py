@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,27 @@ def test_lost_letters_before_their_evidence_stay_in_the_whole_as_in_pieces():
     whole = pipe.run(text).text
     assert whole.startswith(LOST_LETTERS)
     assert stream_clean(pipe, text, 1_000, 10_000) == whole
+
+
+SHARE_BLOCK = "Story {i} begins here.\n\nShare this:\n\nFacebook\n\nTwitter\n\nEmail\n\nNext paragraph {i}.\n\n"
+SHARED = "".join(SHARE_BLOCK.format(i=i) for i in range(40))
+
+
+def test_a_share_prompt_whose_buttons_follow_a_cut_goes_whole():
+    """The share prompt's rule takes the buttons' names below it across a blank line, where a
+    stream may be cut: every cut of the text gives the whole text's output and counts."""
+    pipe = build_chain(["boilerplate"])
+    whole = pipe.run(SHARED)
+    assert "Facebook" not in whole.text and whole.rules["boilerplate:share-prompt"] == 40
+    for target in range(20, 400, 3):
+        chunk = Chunk(state={}, guard=LossGuard())
+        pieces = list(streaming.split_pieces([SHARED], target, 10_000))
+        results = []
+        for n, (piece, cont, last) in enumerate(pieces):
+            chunk.first, chunk.last, chunk.continues_line = n == 0, last, cont
+            results.append(pipe.run(piece, chunk=chunk))
+        assert "".join(r.text for r in results) == whole.text, target
+        assert sum((r.rules for r in results), Counter()) == whole.rules, target
 
 
 def test_paragraph_longer_than_limit_is_cut_safely():
@@ -252,6 +274,15 @@ def test_pieces_on_all_cores_learn_lost_letter_evidence_from_earlier_pieces(jobs
     in_order = stream_clean(build_chain(["mojibake"]), text, 100, 10_000)
     assert in_order.count("L'ÉCOLE") == 60  # the pieces after the evidence
     assert parallel_clean(["mojibake"], text, jobs, 100, 10_000)[0] == in_order
+
+
+@pytest.mark.parametrize("jobs", [2, 4])
+def test_pieces_on_all_cores_take_a_share_prompt_over_the_cut(jobs):
+    """A piece that starts with buttons' names is sent before the piece ending in their prompt
+    is merged, and is cleaned again when that piece left the prompt open."""
+    pipe = build_chain(["boilerplate"])
+    for target in (50, 71, 120):
+        assert parallel_clean(["boilerplate"], SHARED, jobs, target, 10_000)[0] == pipe.run(SHARED).text
 
 
 @pytest.mark.parametrize("jobs", [2, 4])

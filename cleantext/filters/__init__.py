@@ -18,6 +18,17 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
+#: The key of a stream's ``Chunk.state`` that names the other keys whose values, as the pieces
+#: before left them, the output of this piece depends on (see :func:`depends_on`). A stream
+#: cleaned on several cores sends a piece off with the state known then; when one of those
+#: values turns out to have been different, the piece is cleaned again, in order.
+WANTED = "wanted"
+
+
+def depends_on(state: dict, key: str) -> None:
+    """Note in a stream's ``state`` that this piece's output depends on ``state[key]``."""
+    state.setdefault(WANTED, set()).add(key)
+
 
 class Filter:
     """Base class of every filter; override ``__call__`` and whichever hooks you need."""

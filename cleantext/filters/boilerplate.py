@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleantext.filters import Filter
-from cleantext.filters.lines import find_rule_lines, remove_lines
+from cleantext.filters import Filter, depends_on
+from cleantext.filters.lines import BLANK, find_rule_lines, remove_lines
 
 _SOCIAL = r"(?:reddit|facebook|email|e-mail|twitter|x|tumblr|pinterest|linkedin|whatsapp|telegram|print|pocket|skype|flipboard|more)"
 _END = r"[ \t]*[.!:]?[ \t]*"
@@ -49,6 +49,14 @@ RULES = [
 
 _RULES = tuple((name, body, re.IGNORECASE) for name, body in RULES)
 
+# A share prompt's rule goes on over the buttons' names below it, across a blank line, so in a
+# stream it can go on across a cut (always at a blank line): a piece that ends so leaves
+# SHARE_OPEN, and the next one first takes the names it starts with, as that rule would.
+SHARE_OPEN = "boilerplate-share-open"
+_BUTTON = rf"{BLANK}*{_SOCIAL}{BLANK}*"
+_BUTTONS_RE = re.compile(rf"{_BUTTON}(?:\n(?:{BLANK}*\n)?{_BUTTON})*(?:{BLANK}|\r)*(?=\n|\Z)", re.IGNORECASE)
+_OPEN_END_RE = re.compile(rf"\n{BLANK}*\n")
+
 
 # What a matching line can start with (after blanks), in either case ("ſ" folds to "s").
 _FIRST_CHARS = "".join({c for w in "sctrmfwlgbx.[(" for c in (w, w.upper())}) + "\u017f"
@@ -64,10 +72,36 @@ class RemoveBoilerplate(Filter):
     idempotent = True  # tests/test_properties.py::test_each_filter_alone_is_idempotent
     guard_exempt = True  # whole lines matched by vetted rules only
 
+    _state: dict | None = None  # a stream's state, for one of its pieces, until it is told
+    _after_cut = False  # the piece starts at a cut
+    _open = False  # ... after a share prompt
+
+    def for_chunk(self, chunk) -> RemoveBoilerplate:
+        """A variant for one piece of a stream: a share prompt's buttons may follow the cut."""
+        variant = RemoveBoilerplate()
+        variant._state, variant._after_cut = chunk.state, not chunk.first
+        variant._open = bool(chunk.state.get(SHARE_OPEN))
+        return variant
+
     def __call__(self, text: str) -> str:
         return self.apply_counted(text)[0]
 
     def apply_counted(self, text: str) -> tuple[str, Counter]:
         counts: Counter = Counter()
-        spans = find_rule_lines(text, _RULES, _FIRST_CHARS)
-        return (remove_lines(text, spans, counts) if spans else text), counts
+        buttons = _BUTTONS_RE.match(text) if self._after_cut else None
+        if buttons is not None and self._state is not None:
+            depends_on(self._state, SHARE_OPEN)
+        lead = [] if buttons is None or not self._open else [(0, buttons.end(), "share-prompt")]
+        spans = lead + find_rule_lines(text, _RULES, _FIRST_CHARS, lead[0][1] if lead else 0)
+        if self._state is not None:  # told once: what the chain's next round sees has lost the prompt
+            last = spans[-1] if spans else None
+            self._state[SHARE_OPEN] = last is not None and last[2] == "share-prompt" and _OPEN_END_RE.fullmatch(text, last[1]) is not None
+            self._state = None
+        if not spans:
+            return text, counts
+        text = remove_lines(text, spans, counts)
+        if lead:  # the prompt was counted in the piece before
+            counts.subtract({"share-prompt": 1})
+            if not counts["share-prompt"]:
+                del counts["share-prompt"]
+        return text, counts

@@ -41,7 +41,7 @@ def remove_lines(text: str, spans: list[tuple[int, int, str]], counts: Counter) 
     return "".join(out)
 
 
-def find_rule_lines(text: str, rules: tuple, first_chars: str) -> list[tuple[int, int, str]]:
+def find_rule_lines(text: str, rules: tuple, first_chars: str, start: int = 0) -> list[tuple[int, int, str]]:
     """Spans of the lines that a whole-line rule matches, the first rule winning.
 
     ``rules`` are (name, body, re flags) triples: a rule matches a line that is ``body`` with
@@ -49,12 +49,13 @@ def find_rule_lines(text: str, rules: tuple, first_chars: str) -> list[tuple[int
     characters a matching line can start with (after blanks). The rules run as one
     alternation that starts with a newline, so the regular expression engine skips from line
     to line by itself (compiled once per process, at the first call).
-    tests/test_speed_paths.py checks this against a MULTILINE scan with the same rules.
+    tests/test_speed_paths.py checks this against a MULTILINE scan with the same rules. A
+    ``start`` above 0 is the newline that ends a line known not to match.
     """
     head, rest, names = _combined(rules, first_chars)
     spans: list[tuple[int, int, str]] = []
-    pos = 0
-    m = head.match(text)
+    pos = start
+    m = head.match(text) if start == 0 else None
     if m is not None:
         spans.append((0, m.end(), names[m.lastgroup or ""]))
         pos = m.end()

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from functools import cache, lru_cache
 
-from cleantext.filters import Filter
+from cleantext.filters import Filter, depends_on
 from cleantext.filters.ftfy_import import import_ftfy
 from cleantext.filters.safe import UNSAFE_RE, has_unsafe, is_bad_line
 
@@ -189,7 +189,6 @@ ROUNDS = 3
 EVIDENCE = "lossy-evidence"  # this piece, or one before it, showed lossy mojibake
 LETTER_EVIDENCE = "letter-evidence"  # ... or mojibake of the kind that loses letters ("Ã©")
 KINDS = (EVIDENCE, LETTER_EVIDENCE)
-WANTED = "lossy-wanted"  # this piece left a paragraph for want of evidence before it
 
 
 class FixMojibake(Filter):
@@ -271,7 +270,7 @@ class FixMojibake(Filter):
             if evidence:
                 self._stream_state[kind] = True
             if wanted:  # this piece would come out otherwise after a piece with evidence
-                self._stream_state[WANTED] = True
+                depends_on(self._stream_state, kind)
 
     def __call__(self, text: str) -> str:
         return self.apply_counted(text)[0]
