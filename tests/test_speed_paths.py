@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from bench.corpus import make_file
 from cleantext.filters import mojibake, safe
-from tests.conftest import corpus_files
+from tests.conftest import CORPUS, corpus_files
 
 SHARED_GEN = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_corpus.py"
 
@@ -135,6 +135,28 @@ def test_is_bad_equals_ftfy_on_any_line(line):
     from ftfy.badness import is_bad
 
     assert safe.is_bad_line(line) == is_bad(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\u00c3", "\u00a9", " ", "\u0432", "\u0420", "\u0451", "\u03b1", "\u10d0", "\u4e2d",
+                                 "\u00e9", "a", "\u2019", "\u0405", "\u00b5", "\u00d0"]), min_size=20, max_size=200).map("".join))
+def test_is_bad_equals_ftfy_on_dense_lines(line):
+    """A line dense with unsafe characters is searched whole: the same verdict as the windows."""
+    from ftfy.badness import is_bad
+
+    assert safe.is_bad_line(line) == is_bad(line)
+    assert safe.is_bad_line("x" * 97 + line) == is_bad("x" * 97 + line)  # dense, but not at the start: windows
+
+
+def test_is_bad_equals_ftfy_on_real_lines_of_every_script():
+    from ftfy.badness import is_bad
+
+    folder = CORPUS / "legit-multilingual" / "ud-treebanks"  # sentences of 30-odd languages
+    if not folder.is_dir():
+        pytest.skip("../shared/corpus not found")
+    lines = [line for path in sorted(folder.rglob("*.txt")) for line in path.read_text(encoding="utf-8").split("\n")]
+    assert len(lines) > 10_000
+    assert [safe.is_bad_line(line) for line in lines] == [is_bad(line) for line in lines]
 
 
 PIECES = ["Ã©", "â€™", "â€œ", "â€", "Â", "\xa0", "Ã", "â", "Ð´", "Ñ\x81", "ï»¿", "\x9d", "\x85", "&amp;", "&eacute;",
@@ -256,11 +278,15 @@ def test_strong_evidence_scan_equals_regex(text):
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet="aZ \u00c2\u00c3\u00de\u00df\u00e0\u00a0\u00a9\u00bf\u00c0", max_size=12))
+@given(st.text(alphabet="aZ \u00c2\u00c3\u00c5\u00de\u00df\u00e0\u00a0\u00a9\u00bf\u00c0", max_size=12))
 def test_lost_letter_evidence_scan_equals_regex(text):
     from cleantext.filters import letters
 
-    assert bool(letters._EVIDENCE_RE.search(text)) == bool(re.search(letters.EVIDENCE_PATTERN, text))
+    plain = re.search(letters.EVIDENCE_PATTERN, text)
+    assert bool(letters._EVIDENCE_RE.search(text)) == bool(plain)
+    assert letters._first_evidence(text) == (plain.start() if plain else -1)
+    for end in range(len(text) + 1):
+        assert letters._has_lead(text, end) == bool(letters._LEAD_RE.search(text, 0, end))
 
 
 @settings(max_examples=1000, deadline=None)

@@ -60,12 +60,12 @@ def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, 
     counts: Counter = Counter()
     start = 0
     if not evidence_before:
-        evidence = _EVIDENCE_RE.search(text)
-        if evidence is None:
-            return text, counts, False, _LEAD_RE.search(text) is not None
-        for gap in _PARAGRAPH_RE.finditer(text, 0, evidence.start()):
+        evidence = _first_evidence(text)
+        if evidence < 0:
+            return text, counts, False, _has_lead(text, len(text))
+        for gap in _PARAGRAPH_RE.finditer(text, 0, evidence):
             start = gap.end()
-    wanted = _LEAD_RE.search(text, 0, start) is not None
+    wanted = _has_lead(text, start)
     out: list[str] = []
     done = start
     for first, end in _candidates(text, start):
@@ -78,6 +78,28 @@ def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, 
             done = end
     fixed = text[:start] + "".join(out) + text[done:] if out else text
     return fixed, counts, True, wanted
+
+
+# Each lead byte as a Latin-1 letter: a substring search for each is much faster than a
+# regular expression's scan for the class.
+_LEADS = tuple(chr(c) for c in range(0xC2, 0xE0))
+
+
+def _first_evidence(text: str) -> int:
+    """Where ``_EVIDENCE_RE`` first matches in ``text``, or -1."""
+    first = len(text)
+    for lead in _LEADS:
+        at = text.find(lead, 0, first)
+        while at >= 0 and not _EVIDENCE_RE.match(text, at):
+            at = text.find(lead, at + 1, first)
+        if at >= 0:
+            first = at
+    return first if first < len(text) else -1
+
+
+def _has_lead(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` holds a lead byte (a word the repair could read back)."""
+    return any(text.find(lead, 0, end) >= 0 for lead in _LEADS)
 
 
 def _candidates(text: str, end: int = 0) -> Iterator[tuple[int, int]]:

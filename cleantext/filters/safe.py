@@ -43,12 +43,15 @@ def is_bad_line(line: str) -> bool:
     BADNESS_RE looks at nothing outside what it matches but for one "^" (the start of the
     line), so its verdict on a window depends only on the window's text and on whether the
     window starts the line: it is kept per window ("té d", "ção "), as the windows of accented
-    text repeat far more than its lines do.
+    text repeat far more than its lines do. A line dense with such characters (Cyrillic,
+    Greek, Georgian, CJK: hardly a safe one among them) is searched whole, as ftfy does.
     """
     from ftfy.badness import BADNESS_RE
 
-    for m in UNSAFE_RE.finditer(line):
+    for n, m in enumerate(UNSAFE_RE.finditer(line)):
         p = m.start()
+        if n == _DENSE[0] and p < _DENSE[1]:
+            return BADNESS_RE.search(line) is not None
         start = max(0, p - 2)
         window = line[start : p + 3]
         windows = _BAD_WINDOWS[start == 0]
@@ -62,4 +65,7 @@ def is_bad_line(line: str) -> bool:
     return False
 
 
+# (n, width): a line whose first n + 1 unsafe characters fall within its first width
+# characters is dense; the windows then cost more than one search of the whole line.
+_DENSE = (24, 96)
 _BAD_WINDOWS: dict[bool, dict[str, bool]] = {True: {}, False: {}}  # by "starts the line"
