@@ -50,7 +50,7 @@ def is_bad_line(line: str) -> bool:
 
     for n, m in enumerate(UNSAFE_RE.finditer(line)):
         p = m.start()
-        if n == _DENSE[0] and p < _DENSE[1]:
+        if n % _DENSE[0] == 0 < n and p < _DENSE[1] * n:
             return BADNESS_RE.search(line) is not None
         start = max(0, p - 2)
         window = line[start : p + 3]
@@ -65,7 +65,7 @@ def is_bad_line(line: str) -> bool:
     return False
 
 
-# (n, width): a line whose first n + 1 unsafe characters fall within its first width
-# characters is dense; the windows then cost more than one search of the whole line.
-_DENSE = (24, 96)
+# (n, k): a line is dense when every k-th character or more is unsafe (looked at after every n
+# of them); the windows then cost more than one search of the whole line.
+_DENSE = (8, 4)
 _BAD_WINDOWS: dict[bool, dict[str, bool]] = {True: {}, False: {}}  # by "starts the line"
