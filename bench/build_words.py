@@ -1,11 +1,15 @@
-"""Rebuild cleantext/data/words.txt.gz, the word list the lost-letter repair reads.
+"""Rebuild the word lists the lost-letter and lost-byte repairs read.
 
     pip install wordfreq && python bench/build_words.py
 
-Every word of wordfreq's 'best' lists for the Latin-script languages in
-cleantext.filters.letters.LANGUAGES that has a letter outside ASCII (or, in German, "ss", which
-wordfreq writes for "ß") and a Zipf frequency of at least 2.0 (about once in 10 million
-words), casefolded, one per line, sorted.
+cleantext/data/words.txt.gz: every word of wordfreq's 'best' lists for the Latin-script
+languages in cleantext.filters.letters.LANGUAGES that has a letter outside ASCII (or, in
+German, "ss", which wordfreq writes for "ß") and a Zipf frequency of at least 2.0 (about once
+in 10 million words), casefolded, one per line, sorted.
+
+cleantext/data/words-lost.txt.gz: for the other scripts, in cleantext.filters.bytes_lost.
+LANGUAGES, every word with a letter that a byte undefined in Windows-1252 can make (Russian
+"с", "я"; Greek "Ν", "ρ"; Hebrew "ם"), of Zipf frequency 2.5 or more, the same way.
 """
 from __future__ import annotations
 
@@ -14,23 +18,31 @@ from pathlib import Path
 
 import wordfreq
 
-from cleantext.filters.letters import LANGUAGES, MIN_ZIPF
+from cleantext.filters import bytes_lost, letters
 
-OUT = Path(__file__).resolve().parents[1] / "cleantext" / "data" / "words.txt.gz"
+DATA = Path(__file__).resolve().parents[1] / "cleantext" / "data"
 
 
 def main() -> None:
+    # German lists spell "ß" as "ss" (as casefolding does): those words count too
+    write("words.txt.gz", letters.LANGUAGES, letters.MIN_ZIPF,
+          lambda word, lang: not word.isascii() or (lang == "de" and "ss" in word))
+    write("words-lost.txt.gz", bytes_lost.LANGUAGES, bytes_lost.MIN_WORD_ZIPF,
+          lambda word, lang: any(map(bytes_lost.can_be_replaced, word)))
+
+
+def write(name: str, languages, min_zipf: float, wanted) -> None:
     words: set[str] = set()
-    for lang in LANGUAGES:
+    for lang in languages:
         for word in wordfreq.iter_wordlist(lang, "best"):
-            if wordfreq.zipf_frequency(word, lang) < MIN_ZIPF:
+            if wordfreq.zipf_frequency(word, lang) < min_zipf:
                 break  # the list is in order of frequency
-            # German lists spell "ß" as "ss" (as casefolding does): those words count too
-            if word.isalpha() and (not word.isascii() or (lang == "de" and "ss" in word)):
+            if word.isalpha() and wanted(word, lang):
                 words.add(word.casefold())
     data = "\n".join(sorted(words)).encode("utf-8") + b"\n"
-    OUT.write_bytes(gzip.compress(data, 9, mtime=0))
-    print(f"{len(words)} words, {OUT.stat().st_size} bytes: {OUT}")
+    out = DATA / name
+    out.write_bytes(gzip.compress(data, 9, mtime=0))
+    print(f"{len(words)} words, {out.stat().st_size} bytes: {out}")
 
 
 if __name__ == "__main__":

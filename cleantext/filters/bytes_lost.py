@@ -22,6 +22,10 @@ from cleantext.filters.ftfy_import import import_ftfy
 
 UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves undefined
 MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10 million words)
+# Languages of other scripts whose words a lost byte often hurts, and the words listed
+# (cleantext/data/words-lost.txt.gz; bench/build_words.py rebuilds it)
+LANGUAGES = ("ru", "uk", "bg", "mk", "el", "he", "ar", "fa")
+MIN_WORD_ZIPF = 2.5
 MARGIN = math.log(20)  # the character taken is at least this much likelier than the next one
 
 
@@ -33,6 +37,15 @@ def can_be_lost(char: str) -> bool:
     (True, False, False)
     """
     return any(0x80 <= b <= 0x9F for b in char.encode("utf-8", "surrogatepass")[1:])
+
+
+def can_be_replaced(char: str) -> bool:
+    """Whether ``char``'s UTF-8 form holds a byte that Windows-1252 leaves undefined (after its first).
+
+    >>> can_be_replaced("с"), can_be_replaced("т")
+    (True, False)
+    """
+    return any(b in UNDEFINED for b in char.encode("utf-8", "surrogatepass")[1:])
 
 
 def repair_replaced_bytes(text: str) -> tuple[str, Counter]:
@@ -124,53 +137,77 @@ def _fill(data: bytearray, at: list[int], fill: tuple[int, ...]) -> None:
 
 def _choose(decoded: str, data: bytearray, spans: dict, options: dict) -> str:
     """``decoded`` (each lost byte read as its first option) with each character that has
-    rivals taken only when the statistics make it far likelier; "�" where none is."""
+    rivals read back: as the one reading of its word that is a listed word, else as the
+    character the statistics make far likelier between its neighbours; "�" where none is."""
     chars = list(decoded)
+    rivals: dict[int, set[str]] = {}  # where in chars -> the characters its lost bytes may make
     index, done = 0, 0
     for lead in sorted(spans):
         index += len(data[done:lead].decode("utf-8"))
         done = lead
-        if len(options[lead]) == 1:
-            continue
-        before = chars[index - 1] if index else " "
-        after = chars[index + 1] if index + 1 < len(chars) else " "
-        candidates = {char for char, _ in options[lead]}
+        if len(options[lead]) > 1:
+            rivals[index] = {char for char, _ in options[lead]}
+    known = _known_words(chars, rivals)
+    for index, candidates in rivals.items():
         if "\u201d" in candidates and not any(c.isalpha() for c in candidates):
             chars[index] = "\u201d"  # E2 80 9D: the others are a rare space, hyphen and two controls
-            continue
-        known = _known_readings(chars, index, candidates)
-        if len(known) == 1:
-            chars[index] = known[0]
-            continue
-        scored = sorted((_score(before, char, after), char) for char in candidates)
-        best, runner_up = scored[-1], scored[-2]
-        chars[index] = best[1] if best[0] - runner_up[0] >= MARGIN else "\ufffd"
+        elif index in known:
+            chars[index] = known[index]
+        else:
+            before = chars[index - 1] if index else " "
+            after: str | None = chars[index + 1] if index + 1 < len(chars) else " "
+            if index + 1 in rivals and index + 1 not in known:
+                after = None  # not read yet
+            scored = sorted((_score(before, char, after), char) for char in candidates)
+            best, runner_up = scored[-1], scored[-2]
+            chars[index] = best[1] if best[0] - runner_up[0] >= MARGIN else "\ufffd"
     return "".join(chars)
 
 
-def _known_readings(chars: list[str], index: int, candidates: set[str]) -> list[str]:
-    """The candidates that make the word around ``index`` one of the lost-letter repair's
-    words (Latin-script words with a letter outside ASCII)."""
+def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str]:
+    """For each word with up to three characters that have rivals: the characters of its one
+    reading that is a listed word (a Latin-script word with a letter outside ASCII, or a word
+    of LANGUAGES), where there is exactly one."""
     from cleantext.filters.letters import is_word
 
-    start, end = index, index + 1
-    while start > 0 and chars[start - 1].isalpha():
-        start -= 1
-    while end < len(chars) and chars[end].isalpha():
-        end += 1
-    head, tail = "".join(chars[start:index]), "".join(chars[index + 1 : end])
-    return [char for char in sorted(candidates) if char.isalpha() and is_word(head + char + tail)]
+    chosen: dict[int, str] = {}
+    seen: set[int] = set()
+    for index in rivals:
+        if index in seen:
+            continue
+        start, end = index, index + 1
+        while start > 0 and (chars[start - 1].isalpha() or start - 1 in rivals):
+            start -= 1
+        while end < len(chars) and (chars[end].isalpha() or end in rivals):
+            end += 1
+        inside = [i for i in range(start, end) if i in rivals]
+        seen.update(inside)
+        if len(inside) > 3:
+            continue
+        word, readings = chars[start:end], set()
+        for letters in itertools.product(*(sorted(c for c in rivals[i] if c.isalpha()) for i in inside)):
+            for i, letter in zip(inside, letters):
+                word[i - start] = letter
+            text = "".join(word)
+            if is_word(text) or is_word(text, "words-lost.txt.gz"):
+                readings.add(letters)
+        if len(readings) == 1:
+            chosen.update(zip(inside, readings.pop()))
+    return chosen
 
 
-def _score(before: str, char: str, after: str) -> float:
-    """log P(char | before) + log P(after | char), as wordfreq's words have them."""
+def _score(before: str, char: str, after: str | None) -> float:
+    """log P(char | before) + log P(after | char), as wordfreq's words have them (a neighbour
+    not known yet, None, tells nothing)."""
     stats = _stats()
     c = char.lower()
     b = before.lower() if before.isalpha() else " "
-    a = after.lower() if after.isalpha() else " "
     smooth = 1.0
-    return (math.log(stats.get(b + c, 0) + smooth) + math.log(stats.get(c + a, 0) + smooth)
-            - math.log(stats.get(c, 0) + smooth))
+    score = math.log(stats.get(b + c, 0) + smooth)
+    if after is not None:
+        a = after.lower() if after.isalpha() else " "
+        score += math.log(stats.get(c + a, 0) + smooth) - math.log(stats.get(c, 0) + smooth)
+    return score
 
 
 @lru_cache(maxsize=1)

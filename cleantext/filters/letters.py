@@ -185,21 +185,21 @@ def _gaps(raw: bytes) -> list[int] | None:
     return gaps
 
 
-def is_word(word: str) -> bool:
-    """Whether ``word``, in any case, is one of the listed words (a word with a letter
-    outside ASCII in a Latin-script language)."""
+def is_word(word: str, listed: str = "words.txt.gz") -> bool:
+    """Whether ``word``, in any case, is one of the words in ``cleantext/data/<listed>`` (by
+    default: the words with a letter outside ASCII in a Latin-script language)."""
     import bisect
 
-    words, key = _words(), word.casefold()
+    words, key = _words(listed), word.casefold()
     at = bisect.bisect_left(words, key)
     return at < len(words) and words[at] == key
 
 
-@lru_cache(maxsize=1)
-def _words() -> list[str]:
-    """The sorted word list (a list searched by bisection loads in a third of a set's time)."""
+@lru_cache(maxsize=2)
+def _words(listed: str) -> list[str]:
+    """A sorted word list (a list searched by bisection loads in a third of a set's time)."""
     import gzip
     from importlib.resources import files
 
-    data = files("cleantext").joinpath("data", "words.txt.gz").read_bytes()
+    data = files("cleantext").joinpath("data", listed).read_bytes()
     return gzip.decompress(data).decode("utf-8").split("\n")[:-1]
