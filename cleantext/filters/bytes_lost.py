@@ -26,6 +26,8 @@ MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10
 # (cleantext/data/words-lost.txt.gz; bench/build_words.py rebuilds it)
 LANGUAGES = ("ru", "uk", "bg", "mk", "el", "he", "ar", "fa")
 MIN_WORD_ZIPF = 2.5
+# characters a line's other mojibake must decode to before it is decoded with its "�" kept
+EVIDENT = 3
 MARGIN = math.log(20)  # the character taken is at least this much likelier than the next one
 
 
@@ -98,7 +100,11 @@ def _read_back(line: str) -> str | None:
     if is_bad_line(decoded):
         return None  # mojibake of mojibake: a guess at the first level has no context to go by
     fixed = _choose(decoded, data, spans, options)
-    return fixed if fixed.count("\ufffd") < line.count("\ufffd") else None  # else ftfy's to decode
+    if fixed.count("\ufffd") < line.count("\ufffd"):
+        return fixed
+    # Not one lost byte could be told (a script without statistics: Armenian, Georgian), but
+    # the rest of the line is plainly UTF-8 read as Windows-1252: decoded, with its "�" kept.
+    return fixed if sum(not c.isascii() for c in fixed) - fixed.count("\ufffd") >= EVIDENT else None
 
 
 def _spans(data: bytearray, gaps: list[int]) -> dict[int, tuple[int, list[int]]] | None:
