@@ -26,9 +26,9 @@ DATA = Path(__file__).resolve().parents[1] / "cleantext" / "data"
 def main() -> None:
     # German lists spell "ß" as "ss" (as casefolding does): those words count too
     write("words.txt.gz", letters.LANGUAGES, letters.MIN_ZIPF,
-          lambda word, lang: not word.isascii() or (lang == "de" and "ss" in word))
+          lambda word, lang: word.isalpha() and (not word.isascii() or (lang == "de" and "ss" in word)))
     write("words-lost.txt.gz", bytes_lost.LANGUAGES, bytes_lost.MIN_WORD_ZIPF,
-          lambda word, lang: any(map(bytes_lost.can_be_replaced, word)))
+          lambda word, lang: all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)))
 
 
 def write(name: str, languages, min_zipf: float, wanted) -> None:
@@ -37,7 +37,7 @@ def write(name: str, languages, min_zipf: float, wanted) -> None:
         for word in wordfreq.iter_wordlist(lang, "best"):
             if wordfreq.zipf_frequency(word, lang) < min_zipf:
                 break  # the list is in order of frequency
-            if word.isalpha() and wanted(word, lang):
+            if wanted(word, lang):
                 words.add(word.casefold())
     data = "\n".join(sorted(words)).encode("utf-8") + b"\n"
     out = DATA / name

@@ -24,7 +24,7 @@ UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves unde
 MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10 million words)
 # Languages of other scripts whose words a lost byte often hurts, and the words listed
 # (cleantext/data/words-lost.txt.gz; bench/build_words.py rebuilds it)
-LANGUAGES = ("ru", "uk", "bg", "mk", "el", "he", "ar", "fa")
+LANGUAGES = ("ru", "uk", "bg", "mk", "el", "he", "ar", "fa", "ur", "hi", "bn", "ta")
 MIN_WORD_ZIPF = 2.5
 # characters a line's other mojibake must decode to before it is decoded with its "�" kept
 EVIDENT = 3
@@ -39,6 +39,17 @@ def can_be_lost(char: str) -> bool:
     (True, False, False)
     """
     return any(0x80 <= b <= 0x9F for b in char.encode("utf-8", "surrogatepass")[1:])
+
+
+def is_letter(char: str) -> bool:
+    """A letter, or a mark that belongs to one (Devanagari's virama and vowel signs).
+
+    >>> is_letter("\u094d"), is_letter("\u0915"), is_letter("-")
+    (True, True, False)
+    """
+    import unicodedata
+
+    return char.isalpha() or unicodedata.category(char) in ("Mn", "Mc")
 
 
 def can_be_replaced(char: str) -> bool:
@@ -155,7 +166,7 @@ def _choose(decoded: str, data: bytearray, spans: dict, options: dict) -> str:
             rivals[index] = {char for char, _ in options[lead]}
     known = _known_words(chars, rivals)
     for index, candidates in rivals.items():
-        if "\u201d" in candidates and not any(c.isalpha() for c in candidates):
+        if "\u201d" in candidates and not any(map(is_letter, candidates)):
             chars[index] = "\u201d"  # E2 80 9D: the others are a rare space, hyphen and two controls
         elif index in known:
             chars[index] = known[index]
@@ -182,16 +193,16 @@ def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str
         if index in seen:
             continue
         start, end = index, index + 1
-        while start > 0 and (chars[start - 1].isalpha() or start - 1 in rivals):
+        while start > 0 and (is_letter(chars[start - 1]) or start - 1 in rivals):
             start -= 1
-        while end < len(chars) and (chars[end].isalpha() or end in rivals):
+        while end < len(chars) and (is_letter(chars[end]) or end in rivals):
             end += 1
         inside = [i for i in range(start, end) if i in rivals]
         seen.update(inside)
         if len(inside) > 3:
             continue
         word, readings = chars[start:end], set()
-        for letters in itertools.product(*(sorted(c for c in rivals[i] if c.isalpha()) for i in inside)):
+        for letters in itertools.product(*(sorted(filter(is_letter, rivals[i])) for i in inside)):
             for i, letter in zip(inside, letters):
                 word[i - start] = letter
             text = "".join(word)
@@ -207,11 +218,11 @@ def _score(before: str, char: str, after: str | None) -> float:
     not known yet, None, tells nothing)."""
     stats = _stats()
     c = char.lower()
-    b = before.lower() if before.isalpha() else " "
+    b = before.lower() if is_letter(before) else " "
     smooth = 1.0
     score = math.log(stats.get(b + c, 0) + smooth)
     if after is not None:
-        a = after.lower() if after.isalpha() else " "
+        a = after.lower() if is_letter(after) else " "
         score += math.log(stats.get(c + a, 0) + smooth) - math.log(stats.get(c, 0) + smooth)
     return score
 
