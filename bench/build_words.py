@@ -9,11 +9,13 @@ in 10 million words), casefolded, one per line, sorted.
 
 cleantext/data/words-lost.txt.gz: for the other scripts, in cleantext.filters.bytes_lost.
 LANGUAGES, every word with a letter that a byte undefined in Windows-1252 can make (Russian
-"с", "я"; Greek "Ν", "ρ"; Hebrew "ם"), of Zipf frequency 2.5 or more, the same way.
+"с", "я"; Greek "Ν", "ρ"; Hebrew "ם"), of Zipf frequency 2.5 or more, the same way; and
+the words of two characters or more of Chinese, Japanese and Korean likewise.
 """
 from __future__ import annotations
 
 import gzip
+import math
 from pathlib import Path
 
 import wordfreq
@@ -27,11 +29,19 @@ def main() -> None:
     # German lists spell "ß" as "ss" (as casefolding does): those words count too
     write("words.txt.gz", letters.LANGUAGES, letters.MIN_ZIPF,
           lambda word, lang: word.isalpha() and (not word.isascii() or (lang == "de" and "ss" in word)))
-    write("words-lost.txt.gz", bytes_lost.LANGUAGES, bytes_lost.MIN_WORD_ZIPF,
-          lambda word, lang: all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)))
+    lost = write("words-lost.txt.gz", bytes_lost.LANGUAGES, bytes_lost.MIN_WORD_ZIPF,
+                 lambda word, lang: all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)))
+    # Chinese, Japanese and Korean: their lists hold words of two characters or more as
+    # they are (word_frequency would need a segmenter for each)
+    for lang in bytes_lost.SPACELESS:
+        for word, freq in wordfreq.get_frequency_dict(lang, "best").items():
+            if len(word) > 1 and round(math.log10(freq) + 9, 2) >= bytes_lost.MIN_WORD_ZIPF:
+                if all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)):
+                    lost.add(word.casefold())
+    save("words-lost.txt.gz", lost)
 
 
-def write(name: str, languages, min_zipf: float, wanted) -> None:
+def write(name: str, languages, min_zipf: float, wanted) -> set[str]:
     words: set[str] = set()
     for lang in languages:
         for word in wordfreq.iter_wordlist(lang, "best"):
@@ -39,6 +49,11 @@ def write(name: str, languages, min_zipf: float, wanted) -> None:
                 break  # the list is in order of frequency
             if wanted(word, lang):
                 words.add(word.casefold())
+    save(name, words)
+    return words
+
+
+def save(name: str, words: set[str]) -> None:
     data = "\n".join(sorted(words)).encode("utf-8") + b"\n"
     out = DATA / name
     out.write_bytes(gzip.compress(data, 9, mtime=0))

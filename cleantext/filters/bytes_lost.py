@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -26,6 +27,10 @@ MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10
 # (cleantext/data/words-lost.txt.gz; bench/build_words.py rebuilds it)
 LANGUAGES = ("ru", "uk", "bg", "mk", "el", "he", "ar", "fa", "ur", "hi", "bn", "ta")
 MIN_WORD_ZIPF = 2.5
+# ... and of scripts written without spaces between words (or, in Korean, with a word's
+# endings attached), whose words are looked for in a window of characters around a lost byte
+SPACELESS = ("zh", "ja", "ko")
+_SPACELESS_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # characters a line's other mojibake must decode to before it is decoded with its "�" kept
 EVIDENT = 3
 MARGIN = math.log(20)  # the character taken is at least this much likelier than the next one
@@ -170,6 +175,8 @@ def _choose(decoded: str, data: bytearray, spans: dict, options: dict) -> str:
             chars[index] = "\u201d"  # E2 80 9D: the others are a rare space, hyphen and two controls
         elif index in known:
             chars[index] = known[index]
+        elif (inside := _in_a_window(chars, index, candidates, rivals)) is not None:
+            chars[index] = inside
         else:
             before = chars[index - 1] if index else " "
             after: str | None = chars[index + 1] if index + 1 < len(chars) else " "
@@ -211,6 +218,30 @@ def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str
         if len(readings) == 1:
             chosen.update(zip(inside, readings.pop()))
     return chosen
+
+
+def _in_a_window(chars: list[str], index: int, candidates: set[str], rivals: dict) -> str | None:
+    """The one candidate of Chinese, Japanese or Korean script that makes a listed word of two
+    to four characters with the characters beside it (a window holding no other lost byte)."""
+    from cleantext.filters.letters import is_word
+
+    fitting = []
+    for char in sorted(candidates):
+        if not _SPACELESS_RE.match(char):
+            continue
+        for size in range(2, 5):
+            starts = range(max(0, index - size + 1), min(index, len(chars) - size) + 1)
+            if any(_window_is_word(chars, start, size, index, char, rivals, is_word) for start in starts):
+                fitting.append(char)
+                break
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _window_is_word(chars, start, size, index, char, rivals, is_word) -> bool:
+    window = chars[start:index] + [char] + chars[index + 1 : start + size]
+    if any(i in rivals for i in range(start, start + size) if i != index):
+        return False
+    return all(_SPACELESS_RE.match(c) for c in window) and is_word("".join(window), "words-lost.txt.gz")
 
 
 def _score(before: str, char: str, after: str | None) -> float:
