@@ -338,6 +338,38 @@ def test_lost_bytes_come_back_in_real_sentences(lang, least):
     assert [ln for ln in lines if fix(ln) != ln] == []
 
 
+def _cp1252_dropped(line: str) -> str:
+    return line.encode("utf-8").decode("cp1252", "ignore")
+
+
+@pytest.mark.parametrize("lang,least,marks,guesses", [("cs", 30, 8, 2), ("lt", 32, 8, 2), ("el", 31, 4, 3), ("fa", 33, 3, 3),
+                                                     ("he", 4, 4, 4), ("ru", 9, 10, 12), ("hi", 20, 12, 2), ("zh", 11, 38, 4)])
+def test_dropped_bytes_come_back_in_real_sentences(lang, least, marks, guesses):
+    """UD sentences that UTF-8 read as Windows-1252 loses a byte of (an undefined byte dropped):
+    at least ``least`` of 40 come back exactly (ftfy: none); of the others, at most ``marks``
+    characters in all are a "�" marking a byte that could not be told and at most ``guesses``
+    a wrong one (the figures of this stop, kept as bounds); no correct sentence changes."""
+    found = sorted(UD.glob(f"{lang}_*sentences.txt")) if UD.is_dir() else []
+    if not found:
+        pytest.skip("the UD treebanks of ../shared/corpus are not here")
+    lines = [ln for ln in found[0].read_text(encoding="utf-8").splitlines() if _cp1252_dropped(ln) != _cp1252_replaced(ln)][:40]
+    assert len(lines) == 40
+    out = [fix(_cp1252_dropped(ln)) for ln in lines]
+    assert sum(o == ln for o, ln in zip(out, lines)) >= least
+    assert sum(o.count("\ufffd") for o in out) <= marks
+    assert sum(sum(a not in (b, "\ufffd") for a, b in zip(o, ln)) for o, ln in zip(out, lines) if len(o) == len(ln)) <= guesses
+    assert [ln for ln in lines if fix(ln) != ln] == []
+
+
+def test_dropped_bytes_are_not_read_in_latin1_mojibake_or_correct_text():
+    """C1 stripping (Latin-1 mojibake) also leaves characters a byte short, but never one decoded
+    through a byte 80-9F: those lines are the lost-letter repair's, and correct text stays."""
+    from cleantext.filters.bytes_dropped import repair_dropped_bytes
+
+    for text in [lossy_c1("Die Straße, Änderung, ÉCOLE, část"), "Año Ño, señor", "Ñ Ð Ã: 20\u00b0C, caf\u00e9"]:
+        assert repair_dropped_bytes(text) == (text, Counter())
+
+
 def test_a_line_in_a_script_without_statistics_is_decoded_with_its_lost_bytes_kept():
     """Armenian has no statistics to tell its lost bytes apart, but the rest of such a line is
     plainly mojibake: it comes out as Armenian with a "�" where a byte was lost (ftfy leaves the

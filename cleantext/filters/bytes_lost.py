@@ -159,8 +159,7 @@ def _fill(data: bytearray, at: list[int], fill: tuple[int, ...]) -> None:
 
 def _choose(decoded: str, data: bytearray, spans: dict, options: dict) -> str:
     """``decoded`` (each lost byte read as its first option) with each character that has
-    rivals read back: as the one reading of its word that is a listed word, else as the
-    character the statistics make far likelier between its neighbours; "�" where none is."""
+    rivals read back (:func:`resolve`)."""
     chars = list(decoded)
     rivals: dict[int, set[str]] = {}  # where in chars -> the characters its lost bytes may make
     index, done = 0, 0
@@ -169,6 +168,14 @@ def _choose(decoded: str, data: bytearray, spans: dict, options: dict) -> str:
         done = lead
         if len(options[lead]) > 1:
             rivals[index] = {char for char, _ in options[lead]}
+    resolve(chars, rivals)
+    return "".join(chars)
+
+
+def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
+    """Put in ``chars``, at each place ``rivals`` names, the character it holds: the one reading
+    of its word that is a listed word, else the character the statistics make far likelier
+    between its neighbours; "�" where none is."""
     known = _known_words(chars, rivals)
     for index, candidates in rivals.items():
         if "\u201d" in candidates and not any(map(is_letter, candidates)):
@@ -185,7 +192,6 @@ def _choose(decoded: str, data: bytearray, spans: dict, options: dict) -> str:
             scored = sorted((_score(before, char, after), char) for char in candidates)
             best, runner_up = scored[-1], scored[-2]
             chars[index] = best[1] if best[0] - runner_up[0] >= MARGIN else "\ufffd"
-    return "".join(chars)
 
 
 def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str]:

@@ -232,6 +232,10 @@ class FixMojibake(Filter):
 
             text, found = repair_replaced_bytes(text)
             counts.update(found)
+            from cleantext.filters.bytes_dropped import repair_dropped_bytes  # ... or dropped
+
+            text, found = repair_dropped_bytes(text)
+            counts.update(found)
             # first, or ftfy would make a dagger of "â€ "
             text, found = lossy.repair_bare_closing_quotes(text)
             counts.update(found)

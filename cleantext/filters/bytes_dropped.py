@@ -1,0 +1,122 @@
+"""Bytes dropped from Windows-1252 mojibake, read back from the characters around them.
+
+A decoder that drops the five bytes Windows-1252 leaves undefined (81 8D 8F 90 9D), rather
+than write "�" for them (which :mod:`cleantext.filters.bytes_lost` reads back), leaves
+characters one byte short: "Ñ" for Russian "с" (D1 81), "Ä" for Czech "č" (C4 8D). Here a
+line that is Windows-1252 mojibake all through but for such characters gets back, at each,
+the character that one of the five bytes makes there (the byte may have stood at any place
+after the first), chosen as the lost-byte repair chooses; where none can be told, "�" marks
+the loss, as a replacing decoder would have. A line changes only when at least three other
+characters decode plainly, one of them through a byte that C1 stripping would have removed
+(so it is not Latin-1 mojibake, whose letters lost other bytes: the lost-letter repair's).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from cleantext.filters.bytes_lost import EVIDENT, UNDEFINED, can_be_lost, resolve
+from cleantext.filters.ftfy_import import import_ftfy
+
+_INVALID_RE = re.compile("[\udc80-\udcff]+")  # the bytes that are not UTF-8, as surrogateescape has them
+# A lead byte and a byte 80-9F after it (the character's second or third), all read as
+# Windows-1252 ("Ñ‚" for "т", "à¤•" for "क"): only a line that shows one is read, and only in
+# a text that holds a lead byte at all (English with curly quotes holds none)
+_LEADS = tuple(chr(byte) for byte in range(0xC2, 0xF5))
+_HIGH = re.escape("".join(sorted(set(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore")))))
+_SIGN_RE = re.compile(f"[\u00c2-\u00f4][\u00a0-\u00bf{_HIGH}]?[{_HIGH}]")
+
+
+def repair_dropped_bytes(text: str) -> tuple[str, Counter]:
+    """``text`` with the characters that lost an undefined byte in Windows-1252 mojibake read back.
+
+    >>> repair_dropped_bytes("\u00d0\u0178\u00d1\u20ac\u00d0\u00b8\u00d0\u00b2\u00d0\u00b5\u00d1\u201a \u00d0\u00b2\u00d0\u00b5\u00d1\u00d0\u00bd\u00d0\u00b0")[0]
+    'Привет весна'
+    >>> repair_dropped_bytes("A\u00f1o \u00d1o")[0]
+    'Año Ño'
+    """
+    counts: Counter = Counter()
+    if text.isascii() or not any(lead in text for lead in _LEADS):
+        return text, counts
+    out: list[str] = []
+    done = 0
+    sign = _SIGN_RE.search(text)
+    while sign is not None:  # each line with a sign, once
+        start = text.rfind("\n", 0, sign.start()) + 1
+        end = text.find("\n", sign.end())
+        end = len(text) if end < 0 else end
+        fixed = _read_back(text[start:end])
+        if fixed is not None:
+            counts["dropped-byte"] += 1
+            out += (text[done:start], fixed)
+            done = end
+        sign = _SIGN_RE.search(text, end)
+    return ("".join(out) + text[done:] if out else text), counts
+
+
+def _read_back(line: str) -> str | None:
+    import_ftfy()  # registers sloppy-windows-1252
+    if "\ufffd" in line:
+        return None  # the lost-byte repair's (sloppy-windows-1252 would write it as 1A)
+    try:
+        decoded = line.encode("sloppy-windows-1252").decode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return None
+    runs = []
+    for run in _INVALID_RE.finditer(decoded):
+        short = _short_characters(bytes(ord(c) - 0xDC00 for c in run.group()))
+        if not all(short):
+            return None  # not characters one byte short ("café" in Windows-1252): no mojibake of this kind
+        runs.append((run, short))
+    if not runs:
+        return None  # UTF-8 already: ftfy's to decode, if it is mojibake at all
+    plain = [c for c in _INVALID_RE.sub("", decoded) if not c.isascii()]
+    if len(plain) < EVIDENT or not any(map(can_be_lost, plain)):
+        return None
+    chars: list[str] = []
+    rivals: dict[int, set[str]] = {}
+    shorts = []
+    done = 0
+    for run, short in runs:
+        chars += decoded[done : run.start()]
+        done = run.end()
+        for candidates in short:
+            shorts.append(len(chars))
+            if len(candidates) > 1:
+                rivals[len(chars)] = candidates
+            chars.append(min(candidates))
+    chars += decoded[done:]
+    if any("".join(chars[i + 1 : i + 2]) in ("", " ") for i in shorts):
+        return None  # "Å " may as well be "Š" whose A0 became a space: ftfy's (and the lossy repairs')
+    resolve(chars, rivals)
+    fixed = "".join(chars)
+    from cleantext.filters.safe import is_bad_line
+
+    if _SIGN_RE.search(fixed) or is_bad_line(fixed):
+        return None  # mojibake of mojibake ("Ã¢â€ â€™"): ftfy's
+    return fixed
+
+
+def _short_characters(data: bytes) -> list[set[str]]:
+    """For each character of ``data`` (bytes that are not UTF-8) that lacks one byte, the
+    characters an undefined byte makes of it; an empty set where that reading fails."""
+    out: list[set[str]] = []
+    i = 0
+    while i < len(data):
+        lead = data[i]
+        width = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+        end = i + 1
+        while end < len(data) and end < i + width and 0x80 <= data[end] <= 0xBF:
+            end += 1
+        if width == 0 or end - i != width - 1:
+            return [set()]
+        found = set()
+        for at in range(i + 1, end + 1):
+            for byte in UNDEFINED:
+                try:
+                    found.add((data[i:at] + bytes([byte]) + data[at:end]).decode("utf-8"))
+                except UnicodeDecodeError:
+                    continue
+        out.append(found)
+        i = end
+    return out
