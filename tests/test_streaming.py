@@ -254,25 +254,25 @@ def test_pieces_on_all_cores_equal_whole(big_text, jobs):
     assert loss == pytest.approx(whole.loss, abs=1e-9) or whole.loss == 0
 
 
-@pytest.mark.parametrize("jobs", [2, 4])
-def test_pieces_on_all_cores_learn_evidence_from_earlier_pieces(jobs):
-    """The evidence shows in one piece, and the pieces sent before it was known come out as
-    if cleaned one after the other."""
+def _lossy_evidence():
     from tests.test_mojibake import lossy_c1
 
-    strong = lossy_c1("“We can’t wait,” she said.")
-    weak = "the workers\u00e2 patience"  # a weak sign: repaired only after evidence
-    text = "\n\n".join([weak] * 30 + [strong] + [weak] * 60) + "\n"
-    in_order = stream_clean(build_chain(["mojibake"]), text, 100, 10_000)
-    assert in_order.count("workers’") == 60  # the pieces after the evidence
-    assert parallel_clean(["mojibake"], text, jobs, 100, 10_000)[0] == in_order
+    return lossy_c1("“We can’t wait,” she said.")
 
 
 @pytest.mark.parametrize("jobs", [2, 4])
-def test_pieces_on_all_cores_learn_lost_letter_evidence_from_earlier_pieces(jobs):
-    text = "\n\n".join([LOST_LETTERS] * 30 + [LETTER_EVIDENCE] + [LOST_LETTERS] * 60) + "\n"
+@pytest.mark.parametrize("kind", ["lossy", "lost letters"])
+def test_pieces_on_all_cores_learn_evidence_from_earlier_pieces(jobs, kind):
+    """The evidence shows in one piece, and the pieces sent before it was known come out as
+    if cleaned one after the other: a weak sign of lossy mojibake, or a word that lost a letter,
+    is repaired only after the evidence of its kind."""
+    weak, evidence, repaired = {
+        "lossy": ("the workers\u00e2 patience", _lossy_evidence(), "workers’"),
+        "lost letters": (LOST_LETTERS, LETTER_EVIDENCE, "L'ÉCOLE"),
+    }[kind]
+    text = "\n\n".join([weak] * 30 + [evidence] + [weak] * 60) + "\n"
     in_order = stream_clean(build_chain(["mojibake"]), text, 100, 10_000)
-    assert in_order.count("L'ÉCOLE") == 60  # the pieces after the evidence
+    assert in_order.count(repaired) == 60  # the pieces after the evidence
     assert parallel_clean(["mojibake"], text, jobs, 100, 10_000)[0] == in_order
 
 
