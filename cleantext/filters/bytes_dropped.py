@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from cleantext.filters.bytes_lost import EVIDENT, UNDEFINED, can_be_lost, resolve
+from cleantext.filters.bytes_lost import EVIDENT, UNDEFINED, can_be_lost, is_letter, is_listed, resolve
 from cleantext.filters.ftfy_import import import_ftfy
 
 _INVALID_RE = re.compile("[\udc80-\udcff]+")  # the bytes that are not UTF-8, as surrogateescape has them
@@ -76,7 +76,7 @@ def _read_back(line: str) -> str | None:
     runs = []
     for run in _INVALID_RE.finditer(decoded):
         short = _short_characters(bytes(ord(c) - 0xDC00 for c in run.group()))
-        if not all(short):
+        if not all(candidates for _, candidates in short):
             return None  # not characters one byte short ("café" in Windows-1252): no mojibake of this kind
         runs.append((run, short))
     if not runs:
@@ -86,20 +86,20 @@ def _read_back(line: str) -> str | None:
         return None
     chars: list[str] = []
     rivals: dict[int, set[str]] = {}
-    shorts = []
+    shorts: dict[int, bytes] = {}  # where in chars -> the bytes left of the character
     done = 0
     for run, short in runs:
         chars += decoded[done : run.start()]
         done = run.end()
-        for candidates in short:
-            shorts.append(len(chars))
+        for raw, candidates in short:
+            shorts[len(chars)] = raw
             if len(candidates) > 1:
                 rivals[len(chars)] = candidates
             chars.append(min(candidates))
     chars += decoded[done:]
-    if any("".join(chars[i + 1 : i + 2]) in ("", " ") for i in shorts):
-        return None  # "Å " may as well be "Š" whose A0 became a space: ftfy's (and the lossy repairs')
     resolve(chars, rivals)
+    if not all(_plainly_dropped(chars, i, raw) for i, raw in shorts.items() if "".join(chars[i + 1 : i + 2]) in ("", " ")):
+        return None
     fixed = "".join(chars)
     from cleantext.filters.safe import is_bad_line
 
@@ -108,10 +108,29 @@ def _read_back(line: str) -> str | None:
     return fixed
 
 
-def _short_characters(data: bytes) -> list[set[str]]:
-    """For each character of ``data`` (bytes that are not UTF-8) that lacks one byte, the
-    characters an undefined byte makes of it; an empty set where that reading fails."""
-    out: list[set[str]] = []
+def _plainly_dropped(chars: list[str], index: int, raw: bytes) -> bool:
+    """Whether the short character at ``index``, which ends a word, lost a dropped byte rather
+    than an A0 that became the space after it ("Å veices" is "Šveices"): its word as read is a
+    listed word, and the word the A0 reading would make with the next one is not."""
+    start = index
+    while start and is_letter(chars[start - 1]):
+        start -= 1
+    if chars[index] == "\ufffd" or not is_listed("".join(chars[start : index + 1])):
+        return False
+    end = index + 2
+    while end < len(chars) and is_letter(chars[end]):
+        end += 1
+    try:
+        joined = "".join(chars[start:index]) + (raw + b"\xa0").decode("utf-8") + "".join(chars[index + 2 : end])
+    except UnicodeDecodeError:
+        return True
+    return not is_listed(joined)
+
+
+def _short_characters(data: bytes) -> list[tuple[bytes, set[str]]]:
+    """For each character of ``data`` (bytes that are not UTF-8) that lacks one byte, its bytes
+    and the characters an undefined byte makes of it; an empty set where that reading fails."""
+    out: list[tuple[bytes, set[str]]] = []
     i = 0
     while i < len(data):
         lead = data[i]
@@ -120,7 +139,7 @@ def _short_characters(data: bytes) -> list[set[str]]:
         while end < len(data) and end < i + width and 0x80 <= data[end] <= 0xBF:
             end += 1
         if width == 0 or end - i != width - 1:
-            return [set()]
+            return [(b"", set())]
         found = set()
         for at in range(i + 1, end + 1):
             for byte in UNDEFINED:
@@ -128,6 +147,6 @@ def _short_characters(data: bytes) -> list[set[str]]:
                     found.add((data[i:at] + bytes([byte]) + data[at:end]).decode("utf-8"))
                 except UnicodeDecodeError:
                     continue
-        out.append(found)
+        out.append((data[i:end], found))
         i = end
     return out

@@ -194,12 +194,17 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
             chars[index] = best[1] if best[0] - runner_up[0] >= MARGIN else "\ufffd"
 
 
+def is_listed(word: str) -> bool:
+    """Whether ``word`` is in one of the word lists (the lost-letter repair's, or words-lost)."""
+    from cleantext.filters.letters import is_word
+
+    return is_word(word) or is_word(word, "words-lost.txt.gz")
+
+
 def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str]:
     """For each word with up to three characters that have rivals: the characters of its one
     reading that is a listed word (a Latin-script word with a letter outside ASCII, or a word
     of LANGUAGES), where there is exactly one."""
-    from cleantext.filters.letters import is_word
-
     chosen: dict[int, str] = {}
     seen: set[int] = set()
     for index in rivals:
@@ -218,8 +223,7 @@ def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str
         for letters in itertools.product(*(sorted(filter(is_letter, rivals[i])) for i in inside)):
             for i, letter in zip(inside, letters):
                 word[i - start] = letter
-            text = "".join(word)
-            if is_word(text) or is_word(text, "words-lost.txt.gz"):
+            if is_listed("".join(word)):
                 readings.add(letters)
         if len(readings) == 1:
             chosen.update(zip(inside, readings.pop()))
