@@ -18,13 +18,14 @@ from functools import cache
 
 from cleantext.filters.bytes_lost import EVIDENT, UNDEFINED, can_be_lost, is_letter, is_listed, resolve
 from cleantext.filters.ftfy_import import import_ftfy
+from cleantext.filters.letters import CP1252_HIGH
 
 _INVALID_RE = re.compile("[\udc80-\udcff]+")  # the bytes that are not UTF-8, as surrogateescape has them
 # A lead byte and a byte 80-9F after it (the character's second or third), all read as
 # Windows-1252 ("Ñ‚" for "т", "à¤•" for "क"): only a line that shows one is read, and only in
 # a text that holds a lead byte at all (English with curly quotes holds none)
 _LEADS = tuple(chr(byte) for byte in range(0xC2, 0xF5))
-_HIGH = re.escape("".join(sorted(set(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore")))))
+_HIGH = re.escape("".join(sorted(CP1252_HIGH)))
 _SIGN = f"[\u00c2-\u00f4][\u00a0-\u00bf{_HIGH}]?[{_HIGH}]"
 
 
@@ -98,7 +99,7 @@ def _read_back(line: str) -> str | None:
             chars.append(min(candidates))
     chars += decoded[done:]
     resolve(chars, rivals)
-    if not all(_plainly_dropped(chars, i, raw) for i, raw in shorts.items() if "".join(chars[i + 1 : i + 2]) in ("", " ")):
+    if not all(_plainly_dropped(chars, i, raw) for i, raw in shorts.items() if chars[i + 1 : i + 2] in ([], [" "])):
         return None
     fixed = "".join(chars)
     from cleantext.filters.safe import is_bad_line

@@ -6,10 +6,14 @@ Korean syllable, "Ã�" for "Á". ftfy decodes the rest of such a line, but the
 "�". Here a line that is Windows-1252 mojibake all through (each part between the "�"
 encodes to Windows-1252, and with a byte put back at each "�" the line is UTF-8) gets back,
 at each "�", the character that one of the five bytes makes there. Where several fit, the
-one the character statistics make far likelier between its neighbours is taken; where none
-is, the "�" stays. The statistics are wordfreq's words in every language it has, counted as
-characters and pairs of characters (``cleantext/data/bigrams.txt.gz``, read once per
-process; ``bench/build_bigrams.py`` rebuilds it).
+one reading of the word that is a listed word is taken (``cleantext/data/words.txt.gz`` and
+``words-lost.txt.gz``; for Chinese, Japanese and Korean, a word in a window around the byte),
+else the character the statistics make far likelier between its neighbours; where none is,
+the "�" stays (and a line whose other characters plainly decode is decoded around it). The
+statistics are wordfreq's words in every language it has, counted as characters and pairs of
+characters (``cleantext/data/bigrams.txt.gz``); every file is read once per process, and
+``bench/build_words.py`` and ``bench/build_bigrams.py`` rebuild them. :func:`resolve` is
+also how the dropped-byte repair chooses.
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from collections import Counter
 from functools import lru_cache
 
 from cleantext.filters.ftfy_import import import_ftfy
+from cleantext.filters.letters import is_word
 
 UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves undefined
 MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10 million words)
@@ -196,8 +201,6 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
 
 def is_listed(word: str) -> bool:
     """Whether ``word`` is in one of the word lists (the lost-letter repair's, or words-lost)."""
-    from cleantext.filters.letters import is_word
-
     return is_word(word) or is_word(word, "words-lost.txt.gz")
 
 
@@ -233,21 +236,19 @@ def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str
 def _in_a_window(chars: list[str], index: int, candidates: set[str], rivals: dict) -> str | None:
     """The one candidate of Chinese, Japanese or Korean script that makes a listed word of two
     to four characters with the characters beside it (a window holding no other lost byte)."""
-    from cleantext.filters.letters import is_word
-
     fitting = []
     for char in sorted(candidates):
         if not _SPACELESS_RE.match(char):
             continue
         for size in range(2, 5):
             starts = range(max(0, index - size + 1), min(index, len(chars) - size) + 1)
-            if any(_window_is_word(chars, start, size, index, char, rivals, is_word) for start in starts):
+            if any(_window_is_word(chars, start, size, index, char, rivals) for start in starts):
                 fitting.append(char)
                 break
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _window_is_word(chars, start, size, index, char, rivals, is_word) -> bool:
+def _window_is_word(chars: list[str], start: int, size: int, index: int, char: str, rivals: dict) -> bool:
     window = chars[start:index] + [char] + chars[index + 1 : start + size]
     if any(i in rivals for i in range(start, start + size) if i != index):
         return False

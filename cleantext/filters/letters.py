@@ -37,7 +37,7 @@ _EVIDENCE_RE = re.compile(r"[\u00c2-\u00df](?:(?=[\u00a0-\u00bf])|(?<=[a-z][\u00
 # A paragraph break, as the lossy repair and a stream's cuts see one
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r]*\n")
 # What Windows-1252 puts at the bytes 80-9F (its own, unlike Latin-1's controls)
-_CP1252_HIGH = frozenset(bytes(_C1).decode("cp1252", "ignore"))
+CP1252_HIGH = frozenset(bytes(_C1).decode("cp1252", "ignore"))
 MIN_ZIPF = 2.0  # wordfreq's Zipf frequency of the words listed (about once in 10 million words)
 
 
@@ -69,7 +69,7 @@ def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, 
     out: list[str] = []
     done = start
     for first, end in _candidates(text, start):
-        if text[end : end + 1] in _CP1252_HIGH:
+        if text[end : end + 1] in CP1252_HIGH:
             continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), not a letter that lost a byte
         better = _reading(text[first:end])
         if better is not None:

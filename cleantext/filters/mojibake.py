@@ -223,7 +223,7 @@ class FixMojibake(Filter):
         counts: Counter = Counter()
         if not self.ftfy and not self.lossy or (text.isascii() and not has_unsafe(text)):
             return text, counts
-        known = self._before if self._stream_state is not None else {}
+        known = self._before  # empty but for a stream's piece
         from cleantext.filters import lossy  # compiled only for text that may need it
         if self.lossy:
             # a line of mojibake whose lost bytes ftfy would leave as "�" (whole lines, read
