@@ -272,7 +272,7 @@ def test_strong_evidence_scan_equals_regex(text):
         if m.group()[:-2].lower().lstrip("â") in lossy._PRONOUN_SET | english._STEMS:
             return True
         line = text[text.rfind("\n", 0, pos) + 1 :].split("\n", 1)[0]
-        return english._ENGLISH_WORD_RE.search(line) is not None  # a lower-case "âs" wants an English line
+        return english.ENGLISH_WORD_RE.search(line) is not None  # a lower-case "âs" wants an English line
 
     assert lossy.has_strong_evidence(text) == any(evidence_at(pos) for pos in range(len(text) + 1))
 

@@ -8,7 +8,7 @@ import re
 # function word: a spaced "â" is also a Welsh word ("Peidiwch â chyffwrdd", "yn ogystal â").
 # The list leaves out the short words Welsh shares with English spelling (a, i, at, am, an).
 _SPACED_DASH_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)]) â (?=[A-Za-z0-9(])")
-_ENGLISH_WORD_RE = re.compile(
+ENGLISH_WORD_RE = re.compile(
     r"\b(?:the|and|of|to|is|it|that|was|for|with|as|by|from|he|his|she|this|be|are|but|not|have|had"
     r"|they|you|we|which|their|has|will|been|were|said|would|there|after|about|when)\b",
     re.IGNORECASE,
@@ -23,10 +23,19 @@ def has_english_dash(text: str) -> bool:
         if start == checked:
             continue
         checked, end = start, text.find("\n", m.end())
-        if _ENGLISH_WORD_RE.search(text, start, end if end >= 0 else len(text)):
+        if ENGLISH_WORD_RE.search(text, start, end if end >= 0 else len(text)):
             return True
     return False
 
+
+# Words that open a phrase, as what follows an unspaced dash often does ("true—and it is");
+# a lost hyphen of a compound ("battle‑tested", "self‑hosted") has a word of content there.
+PHRASE_WORDS = frozenset(
+    "a an the and but or nor so yet for to of in on at by with from as if that this these those it its i you he"
+    " she we they who which what where when why how whether while because than then though all some one only"
+    " just like even not no is was are were be been being would will may might must can could should including"
+    " especially very".split()
+)
 
 # Words that take "'s" only in English (with the pronouns of the contraction rule).
 _STEMS = frozenset({"here", "let", "where", "how", "why", "when", "one", "everyone", "nobody", "someone", "everything"})
@@ -40,4 +49,4 @@ def english_enough(text: str, start: int, at: int, pronouns: frozenset[str]) -> 
         return True
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", at)
-    return _ENGLISH_WORD_RE.search(text, line_start, line_end if line_end >= 0 else len(text)) is not None
+    return ENGLISH_WORD_RE.search(text, line_start, line_end if line_end >= 0 else len(text)) is not None

@@ -16,19 +16,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleantext.filters.english import english_enough, has_english_dash
+from cleantext.filters.english import ENGLISH_WORD_RE as _ENGLISH_WORD_RE
+from cleantext.filters.english import PHRASE_WORDS, english_enough, has_english_dash
+from cleantext.filters.letters import is_word
 
 # "â€" that closes after a word or punctuation, followed by plain ASCII or the end: the "”"
 # (E2 80 9D) whose 0x9D, undefined in Windows-1252, was dropped. A following non-ASCII
 # character may be the rest of another encoding's mojibake, and "?" may be the byte's
 # replacement, so those are left to ftfy. Before a space ftfy would read "â€ " as a dagger.
-_BARE_EURO_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)\]'\"%…])â€(?=[\x00-\x3e\x40-\x7f]|$)", re.MULTILINE)
+_BARE_EURO_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)\]'\"%…™¦])â€(?=[\x00-\x3e\x40-\x7f]|Â\xa0|$)", re.MULTILINE)
 # Double-encoded "â€" in the same state (seen in the wild as "Ã¢â‚¬â€ ").
 _DOUBLE_BARE_EURO_RE = re.compile("Ã¢â‚¬â€(?=[ \n]|$)")
 # "â¦" before plain ASCII or a bare "â€": "…" (E2 80 A6) without its 0x80; ftfy would read
 # "â¦ " as "⦠".
 _BARE_ELLIPSIS_RE = re.compile(r"â¦(?=[\x00-\x7f]|â€|$)", re.MULTILINE)
 _ELLIPSIS_RE = re.compile("â¦")
+_EURO_RE = re.compile(r"â¬(?=\d)")  # "€300m": "€" is E2 82 AC
 # A lost no-break space: "Â" before a plain space, the "Â\xa0" of a UTF-8 NBSP whose second
 # byte became a space. Kept after a word with other non-ASCII letters (Turkish "HÂLÂ "),
 # where it can be a correct capital.
@@ -96,10 +99,11 @@ def has_strong_evidence(text: str) -> bool:
 # Weak evidence: "â" ending an ASCII word, or opening one; counts only in a document that
 # already has strong evidence elsewhere.
 # A dash between spaces without words around it is weak: a text about letters may write "â / Â / ã".
-_WEAK_RE = re.compile(r"\b[A-Za-z]+â(?![^\W\d_])|(?:^|(?<=\s))â[a-z]|(?<=[^\S\n])â(?=[^\S\n])", re.MULTILINE)
+_WEAK_RE = re.compile(r"\b[A-Za-z]+â(?![^\W\d_])|[A-Za-z]{2}â[A-Za-z]|(?:^|(?<=\s))â[a-z]|(?<=[^\S\n]|>)â(?=[^\S\n])", re.MULTILINE)
 _LONE_A_RE = re.compile("â")
 _PARAGRAPH_SPLIT_RE = re.compile(r"(\n[ \t\r]*\n)")
 _SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
+_CAPS_SUFFIX_RE = re.compile(r"(?:S|T|RE|VE|LL|D|M)\b")  # ITâS, DONâT
 
 OPEN, CLOSE = "open", "close"
 
@@ -122,7 +126,9 @@ def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
     return text, counts
 
 
-_BEFORE_CLOSER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:)]'\"%…")
+# What a closing quote follows: a word, punctuation, and the last character of the mojibake of
+# "’" and "…" ("â€™", "â€¦"), which ftfy mends after this.
+_BEFORE_CLOSER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:)]'\"%…™¦")
 
 
 def _replace_bare_euro(text: str, counts: Counter) -> str:
@@ -132,7 +138,8 @@ def _replace_bare_euro(text: str, counts: Counter) -> str:
     i = text.find("â€")
     while i >= 0:
         after = text[i + 2] if i + 2 < n else ""
-        if i and text[i - 1] in _BEFORE_CLOSER and (after == "" or (after < "\x80" and after != "?")):
+        plain = after == "" or (after < "\x80" and after != "?") or text.startswith("Â\xa0", i + 2)  # "” " with NBSP
+        if i and text[i - 1] in _BEFORE_CLOSER and plain:
             out.append(text[pos:i])
             out.append("\u201d")
             pos = i + 2
@@ -193,11 +200,21 @@ def _count_sub(pattern: re.Pattern, repl, text: str, counts: Counter, kind: str)
 
 def _repair_paragraph(par: str, counts: Counter) -> str:
     par = _count_sub(_ELLIPSIS_RE, "\u2026", par, counts, "lossy-ellipsis")
+    if "â¬" in par:
+        par = _count_sub(_EURO_RE, "\u20ac", par, counts, "lossy-euro")
+    return _repair_quotes(par, counts)
+
+
+def _repair_quotes(par: str, counts: Counter) -> str:
     tokens = [(m.start(), _classify(par, m.start())) for m in _LONE_A_RE.finditer(par)]
     repl: dict[int, str] = {}
     depth = 0
     following = _next_quote_kinds(tokens)
     for n, (pos, kind) in enumerate(tokens):
+        if kind == OPEN and depth and "\n" in par[tokens[n - 1][0] : pos]:
+            # A line that opens a quote while one is open: in scraped text every line is a
+            # paragraph, and a quotation that runs over several opens each and closes the last.
+            depth = 0
         if kind == OPEN:
             # "âThe" opens a quote; "âbest" or "â4" only when the next quote-like "â" closes it.
             confirmed = par[pos + 1 : pos + 2].isupper() or following[n] == CLOSE
@@ -205,11 +222,13 @@ def _repair_paragraph(par: str, counts: Counter) -> str:
                 repl[pos] = "\u201c" if depth == 0 else "\u2018"
                 depth += 1
         elif kind == CLOSE:
-            if depth:
+            if depth and _possessive(par, pos) and following[n] == CLOSE:
+                repl[pos] = "\u2019"  # "the workers’ patience”: the quote closes later
+            elif depth:
                 repl[pos] = "\u201d" if depth == 1 else "\u2019"
                 depth -= 1
             elif par[pos - 1] in ".,!?;:":
-                repl[pos] = "\u201d"
+                repl[pos] = "\u201d"  # the close of a quotation opened on a line before
             elif par[pos - 1] in "sS":
                 repl[pos] = "\u2019"  # the nurses’ union
         elif kind == "spaced":
@@ -225,7 +244,7 @@ def _repair_paragraph(par: str, counts: Counter) -> str:
     out, last = [], 0
     for pos in sorted(repl):
         ch = repl[pos]
-        if ch == "\u201d" and par[pos - 1 : pos] == " " and tokens and _drifted(par, pos):
+        if ch == "\u201d" and par[pos - 1 : pos] == " " and _drifted(par, pos):
             out.append(par[last : pos - 1])
             out.append(ch + " ")
             last = pos + 2 if par[pos + 1 : pos + 2] == " " else pos + 1
@@ -236,6 +255,11 @@ def _repair_paragraph(par: str, counts: Counter) -> str:
         counts["lossy-" + _KIND_NAMES.get(ch, "quote")] += 1
     out.append(par[last:])
     return "".join(out)
+
+
+def _possessive(par: str, pos: int) -> bool:
+    """A plural possessive before a word: "the workersâ patience"."""
+    return par[pos - 1] in "sS" and par[pos + 1 : pos + 2] == " " and par[pos + 2 : pos + 3].islower()
 
 
 def _next_quote_kinds(tokens: list[tuple[int, str | None]]) -> list[str | None]:
@@ -261,22 +285,25 @@ def _drifted(par: str, pos: int) -> bool:
 def _classify(par: str, pos: int) -> str | None:
     before = par[pos - 1] if pos else "\n"
     after = par[pos + 1] if pos + 1 < len(par) else "\n"
+    # A tag's edge stands where a space would: "<p>âThe", "said.â</p>".
+    before, after = (" " if before == ">" else before), (" " if after == "<" else after)
     if before.isdigit() and after.isdigit():
         return "\u2013"  # a range: 1990–2000, pages 4–7
     if before.isalpha() and before.isascii():
-        if _SUFFIX_RE.match(par, pos + 1) and _is_contraction(par, pos):
+        suffix = (_CAPS_SUFFIX_RE if after.isupper() else _SUFFIX_RE).match(par, pos + 1)
+        if suffix and _is_contraction(par, pos, suffix.group().lower()):
             return "\u2019"
-        if before in "OD" and after.isupper() and (pos < 2 or not par[pos - 2].isalpha()):
-            return "\u2019"  # O’Brien, D’Angelo
+        if before in "ODL" and after.isupper() and (pos < 2 or not par[pos - 2].isalpha()):
+            return "\u2019"  # O’Brien, D’Angelo, L’Osservatore
         if after.isalpha():
-            return None  # mid-word: a correct letter, or an ambiguous dash; leave it
+            return "\u2014" if after.isascii() and _tight_dash(par, pos) else None  # else a correct letter; leave it
     if (before.isspace() or before in "([{") and re.match(r"\d\ds?\b", par[pos + 1 : pos + 4]):
         return "\u2019"  # the ’80s
     if before.isspace() and after.isspace() and "\n" not in (before, after):
         return "spaced"
     # English follows a lost opening quote; "âï¸" is an emoji's remains, not a quote.
     if (before.isspace() or before in "([{*_\u2014\u2013-") and (
-        (after.isascii() and after.isalnum()) or after in "\u2018\u201c'\"("
+        (after.isascii() and after.isalnum()) or after in "\u2018\u201c'\"([\u2026"
     ):
         return OPEN
     if (before.isalnum() or before in ".,!?;:)]%\u2026") and (after.isspace() or after in ".,;:!?)]*_\u2014\u2013-"):
@@ -284,16 +311,36 @@ def _classify(par: str, pos: int) -> str | None:
     return None
 
 
-def _is_contraction(par: str, pos: int) -> bool:
+_ASCII_WORD_RE = re.compile("[A-Za-z]+")
+
+
+def _tight_dash(par: str, pos: int) -> bool:
+    """A dash between two English words with no spaces ("it’s just not trueâand it’s"): two
+    ASCII words, the first of two letters or more and the second a word that opens a phrase,
+    on a line that reads as English, which together with the "â" make no word of a language
+    that writes "â" ("château", "România")."""
+    start = pos
+    while start and par[start - 1].isascii() and par[start - 1].isalpha():
+        start -= 1
+    if pos - start < 2 or (start and par[start - 1].isalpha()):
+        return False
+    end = _ASCII_WORD_RE.match(par, pos + 1).end()  # type: ignore[union-attr]  # the caller saw a letter
+    if end < len(par) and par[end].isalpha() and not par[end].isascii():
+        return False  # "câmară": a word with other letters
+    if par[pos + 1 : end].lower() not in PHRASE_WORDS or par[start:pos].lower() in PHRASE_WORDS:
+        return False  # a compound's hyphen ("self‑hosted", "up‑to‑date"), or a word
+    return _ENGLISH_WORD_RE.search(par) is not None and not is_word(par[start:end])
+
+
+def _is_contraction(par: str, pos: int, suffix: str) -> bool:
     start = pos
     while start and par[start - 1].isascii() and par[start - 1].isalpha():
         start -= 1
     word = par[start:pos]
     if start and par[start - 1].isalpha() and par[start - 1] != "â":
         return False  # part of a word with other letters: Romanian "rămâs"
-    suffix = _SUFFIX_RE.match(par, pos + 1).group()  # type: ignore[union-attr]  # the caller matched it
     if suffix == "t":
-        return word.endswith("n")
+        return word.lower().endswith("n")
     if suffix == "m":
         return word == "I"
     return suffix == "s" or word.lower() in _PRONOUN_SET
