@@ -5,7 +5,8 @@
 cleantext/data/words.txt.gz: every word of wordfreq's 'best' lists for the Latin-script
 languages in cleantext.filters.letters.LANGUAGES that has a letter outside ASCII (or, in
 German, "ss", which wordfreq writes for "ß") and a Zipf frequency of at least 2.0 (about once
-in 10 million words), casefolded, one per line, sorted.
+in 10 million words), casefolded, one per line, sorted; the last line gives each word's
+frequency (cleantext.filters.wordlists).
 
 cleantext/data/words-lost.txt.gz: for the other scripts, in cleantext.filters.bytes_lost.
 LANGUAGES, every word with a letter that a byte undefined in Windows-1252 can make (Russian
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import wordfreq
 
-from cleantext.filters import bytes_lost, letters
+from cleantext.filters import bytes_lost, letters, wordlists
 
 DATA = Path(__file__).resolve().parents[1] / "cleantext" / "data"
 
@@ -35,26 +36,34 @@ def main() -> None:
     # they are (word_frequency would need a segmenter for each)
     for lang in bytes_lost.SPACELESS:
         for word, freq in wordfreq.get_frequency_dict(lang, "best").items():
-            if len(word) > 1 and round(math.log10(freq) + 9, 2) >= bytes_lost.MIN_WORD_ZIPF:
+            frequency = round(math.log10(freq) + 9, 2)
+            if len(word) > 1 and frequency >= bytes_lost.MIN_WORD_ZIPF:
                 if all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)):
-                    lost.add(word.casefold())
+                    add(lost, word, frequency)
     save("words-lost.txt.gz", lost)
 
 
-def write(name: str, languages, min_zipf: float, wanted) -> set[str]:
-    words: set[str] = set()
+def write(name: str, languages, min_zipf: float, wanted) -> dict[str, float]:
+    words: dict[str, float] = {}
     for lang in languages:
         for word in wordfreq.iter_wordlist(lang, "best"):
-            if wordfreq.zipf_frequency(word, lang) < min_zipf:
+            frequency = wordfreq.zipf_frequency(word, lang)
+            if frequency < min_zipf:
                 break  # the list is in order of frequency
             if wanted(word, lang):
-                words.add(word.casefold())
+                add(words, word, frequency)
     save(name, words)
     return words
 
 
-def save(name: str, words: set[str]) -> None:
-    data = "\n".join(sorted(words)).encode("utf-8") + b"\n"
+def add(words: dict[str, float], word: str, frequency: float) -> None:
+    key = word.casefold()
+    words[key] = max(words.get(key, 0.0), frequency)
+
+
+def save(name: str, words: dict[str, float]) -> None:
+    keys = sorted(words)
+    data = ("\n".join(keys) + "\n" + "".join(wordlists.code(words[k]) for k in keys)).encode("utf-8") + b"\n"
     out = DATA / name
     out.write_bytes(gzip.compress(data, 9, mtime=0))
     print(f"{len(words)} words, {out.stat().st_size} bytes: {out}")

@@ -333,7 +333,8 @@ def _ud_lines(lang: str, count: int = 40) -> list[str]:
     return [ln for ln in lines if re.search("[\u00c0-\u00df\u0100-\u017f]", ln)][:count]
 
 
-@pytest.mark.parametrize("lang,least", [("de", 30), ("cs", 15), ("tr", 15), ("pl", 12), ("sk", 15), ("is", 12)])
+@pytest.mark.parametrize("lang,least", [("de", 38), ("cs", 22), ("tr", 21), ("pl", 21), ("sk", 20), ("is", 37), ("hr", 17),
+                                        ("sr", 19), ("sl", 13), ("lv", 14), ("lt", 15), ("ro", 7)])
 def test_lost_letters_come_back_in_real_sentences(lang, least):
     """UD sentences with accented letters, UTF-8 read as Latin-1 with C1 stripped (É -> Ã,
     ł -> Å, č -> Ä): at least ``least`` of 40 come back exactly (the figures of this stop,
@@ -341,6 +342,20 @@ def test_lost_letters_come_back_in_real_sentences(lang, least):
     lines = _ud_lines(lang)
     assert sum(fix(lossy_c1(ln)) == ln for ln in lines) >= least
     assert [ln for ln in lines if fix(ln) != ln] == []
+
+
+@pytest.mark.parametrize("line", [
+    "Părinții ei parcă ar fi vrut să se bage în ea.",  # "sÄ": Romanian "să" or Polish "są"; ă is the text's
+    "To je veći problem nego što se mislilo.",  # "veÄi": "veći" or "veči", the first far more often written
+])
+def test_a_word_that_reads_as_several_words_takes_the_likelier(line):
+    assert fix(lossy_c1(line)) == line
+
+
+def test_mojibake_that_ftfy_leaves_on_a_line_that_lost_a_letter_is_decoded():
+    """ftfy decodes a line whole or not at all; "Å¡" beside a lost "Ä" it leaves."""
+    out = fix("KomentirajuÄi izjavu Å¡efice priÅ¡tinskog izaslanstva.")
+    assert "izjavu šefice prištinskog izaslanstva." in out
 
 
 def test_lost_letter_words_of_correct_text_stay():

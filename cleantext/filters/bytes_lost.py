@@ -24,7 +24,7 @@ from collections import Counter
 from functools import lru_cache
 
 from cleantext.filters.ftfy_import import import_ftfy
-from cleantext.filters.letters import is_word
+from cleantext.filters.wordlists import is_word
 
 UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves undefined
 MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10 million words)

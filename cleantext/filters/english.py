@@ -37,6 +37,10 @@ PHRASE_WORDS = frozenset(
     " especially very".split()
 )
 
+# Only pronouns and modals take 're 've 'll 'd (a lost apostrophe's contractions)
+PRONOUNS = "I|you|he|she|it|we|they|who|that|there|what|could|would|should|might|must"
+PRONOUN_SET = frozenset(PRONOUNS.lower().split("|"))
+
 # Words that take "'s" only in English (with the pronouns of the contraction rule).
 _STEMS = frozenset({"here", "let", "where", "how", "why", "when", "one", "everyone", "nobody", "someone", "everything"})
 

@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
+from cleantext.filters.wordlists import is_word, zipf
+
 # Latin-script languages of wordfreq, whose words these letters are.
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ca", "pl", "cs", "sk", "sl", "sh", "ro", "hu", "tr",
              "da", "sv", "nb", "fi", "is", "lt", "lv", "vi", "id", "ms", "fil")
@@ -68,16 +70,37 @@ def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, 
     wanted = _has_lead(text, start)
     out: list[str] = []
     done = start
+    for first, end, better in _chosen(text, start):
+        counts["lost-letter"] += 1
+        out += (text[done:first], better)
+        done = end
+    fixed = text[:start] + "".join(out) + text[done:] if out else text
+    return fixed, counts, True, wanted
+
+
+def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
+    """Where the words that lost a byte stand from ``start`` on, and what each was. A word
+    that reads as several words ("sÄ": Romanian "să", Polish "są") is the one whose letters
+    the text's other such words bring back (the letters of its language), else the one far
+    more often written, else none."""
+    found, letters = [], set[str]()
     for first, end in _candidates(text, start):
         if text[end : end + 1] in CP1252_HIGH:
             continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), not a letter that lost a byte
-        better = _reading(text[first:end])
-        if better is not None:
-            counts["lost-letter"] += 1
-            out += (text[done:first], better)
-            done = end
-    fixed = text[:start] + "".join(out) + text[done:] if out else text
-    return fixed, counts, True, wanted
+        readings = _readings_of(text[first:end]) or tuple(filter(None, [_decoded(text[first:end])]))
+        if len(readings) == 1:
+            letters.update(readings[0])
+        if readings and readings[0] != _decoded(text[first:end]):  # a whole word is ftfy's
+            found.append((first, end, readings))
+    chosen = []
+    for first, end, readings in found:
+        if len(readings) > 1:
+            readings = tuple(r for r in readings if set(r) <= letters | set(text[first:end])) or readings
+        if len(readings) > 1:
+            readings = _far_likelier(readings)
+        if len(readings) == 1:
+            chosen.append((first, end, readings[0]))
+    return chosen
 
 
 # Each lead byte as a Latin-1 letter: a substring search for each is much faster than a
@@ -128,23 +151,87 @@ def _in_word(char: str) -> bool:
     return char.isalnum() or char == "_" or "\u00a0" <= char <= "\u00ff"
 
 
+def _far_likelier(readings: tuple[str, ...]) -> tuple[str, ...]:
+    """The reading written ten times as often as any other ("și" against "ți"), if one is."""
+    ranked = sorted(((zipf(r) or 0.0, r) for r in readings), reverse=True)
+    return (ranked[0][1],) if ranked[0][0] >= ranked[1][0] + 1.0 else readings
+
+
 @lru_cache(maxsize=65536)
-def _reading(word: str) -> str | None:
-    """The one reading of ``word`` that is a word, when ``word`` itself is none."""
+def _readings_of(word: str) -> tuple[str, ...]:
+    """The readings of ``word`` that are words, one for each word and in the case of the
+    word's other letters; none when ``word`` itself is a word."""
     try:
         raw = word.encode("latin-1")
     except UnicodeEncodeError:
-        return None
+        return ()
     gaps = _gaps(raw)
+    if gaps is None:
+        return ()
     if not gaps:
-        return None  # nothing lost: what is there to decode is ftfy's
+        return ()  # nothing lost: ftfy's to decode (decode_left reads what it leaves)
     readings = {r for r in _readings(raw, gaps) if r != word and all(c.isalpha() for c in set(r) - set(word))}
-    if not readings or is_word(word):
+    if not readings or (is_word(word) and word in (word.lower(), word.upper(), word.capitalize())):
+        return ()  # a word as it stands ("Ärger"; not "sÄ", though Finnish writes "sä")
+    known: dict[str, list[str]] = {}
+    for r in readings:
+        if is_word(r):
+            known.setdefault(r.casefold(), []).append(r)
+    return tuple(sorted(r for r in (_in_case(rs, word) for rs in known.values()) if r is not None))
+
+
+# What C1 stripping leaves on a line: a letter whose UTF-8 form has its second byte at 80-9F,
+# read back ("ł", "č"; "É" is also a lead byte), or a lead byte without its second byte.
+_STRIPPED_RE = re.compile(
+    "[" + "".join(chr(c) for c in range(0x100, 0x800) if 0x80 <= chr(c).encode()[1] <= 0x9F and chr(c).isalpha()) + "]"
+    "|[\u00c2-\u00df](?![\u00a0-\u00bf])"
+)
+
+
+def decode_left(text: str) -> tuple[str, Counter]:
+    """After ftfy, on each line that shows C1 stripping in a text where a lost letter was read
+    back: the words of mojibake that decode whole ("PriÅ¡tine" is "Priština"). ftfy decodes a
+    line whole or not at all, and a line that also lost a letter it leaves."""
+    out: list[str] = []
+    done, counts = 0, Counter[str]()
+    for m in _EVIDENCE_RE.finditer(text):
+        if m.start() < done:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if _STRIPPED_RE.search(line):
+            words = [(a, b, _decoded(line[a:b])) for a, b in _candidates(line)]
+            decoded = [(a, b, w) for a, b, w in words if w is not None]
+            counts["lost-letter-line"] += len(decoded)
+            line = "".join(_spliced(line, decoded))
+        out += (text[done:start], line)
+        done = end
+    return ("".join(out) + text[done:] if out else text), counts
+
+
+def _spliced(line: str, parts: list[tuple[int, int, str]]) -> Iterator[str]:
+    done = 0
+    for first, end, word in parts:
+        yield line[done:first]
+        yield word
+        done = end
+    yield line[done:]
+
+
+def _decoded(word: str) -> str | None:
+    """``word`` decoded as UTF-8 when it decodes and makes Latin letters only ("PriÅ¡tine" is
+    "Priština"; "CAFÉ»" would make "CAFɻ", a letter no language's word has)."""
+    try:
+        out = word.encode("latin-1").decode("utf-8")
+    except UnicodeError:
         return None
-    known = [r for r in readings if is_word(r)]
-    if len({r.casefold() for r in known}) != 1:
-        return None  # no reading is a word, or several different ones are
-    return _in_case(known, word)
+    new = set(out) - set(word)
+    if not new or not all(c.isalpha() and "\u00c0" <= c <= "\u024f" for c in new) or is_word(word):
+        return None
+    # a no-break space after a letter is often just that (Finnish "SELKÄ\u00a0EDELLÄ", not "SELKĠ")
+    return out if "\u00a0" not in word or is_word(out) else None
 
 
 def _in_case(readings: list[str], word: str) -> str | None:
@@ -192,23 +279,3 @@ def _gaps(raw: bytes) -> list[int] | None:
             else:
                 gaps.append(i)
     return gaps
-
-
-def is_word(word: str, listed: str = "words.txt.gz") -> bool:
-    """Whether ``word``, in any case, is one of the words in ``cleantext/data/<listed>`` (by
-    default: the words with a letter outside ASCII in a Latin-script language)."""
-    import bisect
-
-    words, key = _words(listed), word.casefold()
-    at = bisect.bisect_left(words, key)
-    return at < len(words) and words[at] == key
-
-
-@lru_cache(maxsize=2)
-def _words(listed: str) -> list[str]:
-    """A sorted word list (a list searched by bisection loads in a third of a set's time)."""
-    import gzip
-    from importlib.resources import files
-
-    data = files("cleantext").joinpath("data", listed).read_bytes()
-    return gzip.decompress(data).decode("utf-8").split("\n")[:-1]

@@ -224,7 +224,7 @@ class FixMojibake(Filter):
         if not self.ftfy and not self.lossy or (text.isascii() and not has_unsafe(text)):
             return text, counts
         known = self._before  # empty but for a stream's piece
-        from cleantext.filters import lossy  # compiled only for text that may need it
+        from cleantext.filters import letters, lossy  # compiled only for text that may need it
         if self.lossy:
             # a line of mojibake whose lost bytes ftfy would leave as "�" (whole lines, read
             # before the repairs below read parts of them)
@@ -240,11 +240,9 @@ class FixMojibake(Filter):
             text, found = lossy.repair_bare_closing_quotes(text)
             counts.update(found)
             # and before ftfy reads what is left of a letter that lost a byte ("Ã " as "à ")
-            from cleantext.filters.letters import repair_lost_letters
-
-            text, found, evidence, wanted = repair_lost_letters(text, known.get(LETTER_EVIDENCE, False))
+            text, found, letters_seen, wanted = letters.repair_lost_letters(text, known.get(LETTER_EVIDENCE, False))
             counts.update(found)
-            self._tell(LETTER_EVIDENCE, evidence, wanted)
+            self._tell(LETTER_EVIDENCE, letters_seen, wanted)
         for _ in range(ROUNDS):
             if self.ftfy:
                 fixed = fix_lines_with_ftfy(text, self.unescape_html)
@@ -266,6 +264,9 @@ class FixMojibake(Filter):
             text, before = repaired, text
             if not _more_to_do(before, text):
                 break
+        if self.lossy and letters_seen:  # what ftfy left on a line that lost a letter
+            text, found = letters.decode_left(text)
+            counts.update(found)
         return text, counts
 
     def _tell(self, kind: str, evidence: bool, wanted: bool) -> None:

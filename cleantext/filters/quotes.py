@@ -1,0 +1,161 @@
+"""What each lone "â" of lossy English stood for, read from its neighbours: quotes paired
+within a paragraph, apostrophes, dashes (see cleantext.filters.lossy, which decides where)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from cleantext.filters.english import ENGLISH_WORD_RE, PHRASE_WORDS, PRONOUN_SET
+from cleantext.filters.wordlists import is_word
+
+_LONE_A_RE = re.compile("â")
+_SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
+_CAPS_SUFFIX_RE = re.compile(r"(?:S|T|RE|VE|LL|D|M)\b")  # ITâS, DONâT
+OPEN, CLOSE = "open", "close"
+
+
+def repair_quotes(par: str, counts: Counter) -> str:
+    """``par`` with each "â" that reads as a quote, apostrophe or dash replaced, counted in ``counts``."""
+    tokens = [(m.start(), _classify(par, m.start())) for m in _LONE_A_RE.finditer(par)]
+    repl: dict[int, str] = {}
+    depth = 0
+    following = _next_quote_kinds(tokens)
+    for n, (pos, kind) in enumerate(tokens):
+        if kind == OPEN and depth and "\n" in par[tokens[n - 1][0] : pos]:
+            # A line that opens a quote while one is open: in scraped text every line is a
+            # paragraph, and a quotation that runs over several opens each and closes the last.
+            depth = 0
+        if kind == OPEN:
+            # "âThe" opens a quote; "âbest" or "â4" only when the next quote-like "â" closes it.
+            confirmed = par[pos + 1 : pos + 2].isupper() or following[n] == CLOSE
+            if confirmed and depth < 2:
+                repl[pos] = "\u201c" if depth == 0 else "\u2018"
+                depth += 1
+        elif kind == CLOSE:
+            if depth and _possessive(par, pos) and following[n] == CLOSE:
+                repl[pos] = "\u2019"  # "the workers’ patience”: the quote closes later
+            elif depth:
+                repl[pos] = "\u201d" if depth == 1 else "\u2019"
+                depth -= 1
+            elif par[pos - 1] in ".,!?;:":
+                repl[pos] = "\u201d"  # the close of a quotation opened on a line before
+            elif par[pos - 1] in "sS":
+                repl[pos] = "\u2019"  # the nurses’ union
+        elif kind == "spaced":
+            if depth == 1 and pos >= 2 and par[pos - 2] in ",.!?":
+                repl[pos] = "\u201d"  # a closing quote that drifted after the space
+                depth = 0
+            else:
+                repl[pos] = "\u2014"
+        elif kind is not None:
+            repl[pos] = kind
+    return _written(par, repl, counts) if repl else par
+
+
+def _written(par: str, repl: dict[int, str], counts: Counter) -> str:
+    """``par`` with the character at each position of ``repl`` replaced, a closer that drifted
+    after its space put back before it."""
+    out, last = [], 0
+    for pos in sorted(repl):
+        ch = repl[pos]
+        if ch == "\u201d" and par[pos - 1 : pos] == " " and _drifted(par, pos):
+            out.append(par[last : pos - 1])
+            out.append(ch + " ")
+            last = pos + 2 if par[pos + 1 : pos + 2] == " " else pos + 1
+        else:
+            out.append(par[last:pos])
+            out.append(ch)
+            last = pos + 1
+        counts["lossy-" + _KIND_NAMES.get(ch, "quote")] += 1
+    out.append(par[last:])
+    return "".join(out)
+
+
+def _possessive(par: str, pos: int) -> bool:
+    """A plural possessive before a word: "the workersâ patience"."""
+    return par[pos - 1] in "sS" and par[pos + 1 : pos + 2] == " " and par[pos + 2 : pos + 3].islower()
+
+
+def _next_quote_kinds(tokens: list[tuple[int, str | None]]) -> list[str | None]:
+    """For each token, the kind of the next quote-like token after it (None at the end): one
+    pass from the end, so a paragraph of many quotes costs linear time."""
+    out: list[str | None] = [None] * len(tokens)
+    upcoming = None
+    for n in range(len(tokens) - 1, -1, -1):
+        out[n] = upcoming
+        if tokens[n][1] in (OPEN, CLOSE, "spaced"):
+            upcoming = tokens[n][1]
+    return out
+
+
+_KIND_NAMES = {"\u2019": "apostrophe", "\u2014": "dash", "\u2013": "dash"}
+
+
+def _drifted(par: str, pos: int) -> bool:
+    """A closer written after the space that should follow it: 'plan, â he' -> 'plan,” he'."""
+    return pos >= 2 and par[pos - 2] in ",.!?"
+
+
+def _classify(par: str, pos: int) -> str | None:
+    before = par[pos - 1] if pos else "\n"
+    after = par[pos + 1] if pos + 1 < len(par) else "\n"
+    # A tag's edge stands where a space would: "<p>âThe", "said.â</p>".
+    before, after = (" " if before == ">" else before), (" " if after == "<" else after)
+    if before.isdigit() and after.isdigit():
+        return "\u2013"  # a range: 1990–2000, pages 4–7
+    if before.isalpha() and before.isascii():
+        suffix = (_CAPS_SUFFIX_RE if after.isupper() else _SUFFIX_RE).match(par, pos + 1)
+        if suffix and _is_contraction(par, pos, suffix.group().lower()):
+            return "\u2019"
+        if before in "ODL" and after.isupper() and (pos < 2 or not par[pos - 2].isalpha()):
+            return "\u2019"  # O’Brien, D’Angelo, L’Osservatore
+        if after.isalpha():
+            return "\u2014" if after.isascii() and _tight_dash(par, pos) else None  # else a correct letter; leave it
+    if (before.isspace() or before in "([{") and re.match(r"\d\ds?\b", par[pos + 1 : pos + 4]):
+        return "\u2019"  # the ’80s
+    if before.isspace() and after.isspace() and "\n" not in (before, after):
+        return "spaced"
+    # English follows a lost opening quote; "âï¸" is an emoji's remains, not a quote.
+    if (before.isspace() or before in "([{*_\u2014\u2013-") and (
+        (after.isascii() and after.isalnum()) or after in "\u2018\u201c'\"([\u2026"
+    ):
+        return OPEN
+    if (before.isalnum() or before in ".,!?;:)]%\u2026") and (after.isspace() or after in ".,;:!?)]*_\u2014\u2013-"):
+        return CLOSE
+    return None
+
+
+_ASCII_WORD_RE = re.compile("[A-Za-z]+")
+
+
+def _tight_dash(par: str, pos: int) -> bool:
+    """A dash between two English words with no spaces ("it’s just not trueâand it’s"): two
+    ASCII words, the first of two letters or more and the second a word that opens a phrase,
+    on a line that reads as English, which together with the "â" make no word of a language
+    that writes "â" ("château", "România")."""
+    start = pos
+    while start and par[start - 1].isascii() and par[start - 1].isalpha():
+        start -= 1
+    if pos - start < 2 or (start and par[start - 1].isalpha()):
+        return False
+    end = _ASCII_WORD_RE.match(par, pos + 1).end()  # type: ignore[union-attr]  # the caller saw a letter
+    if end < len(par) and par[end].isalpha() and not par[end].isascii():
+        return False  # "câmară": a word with other letters
+    if par[pos + 1 : end].lower() not in PHRASE_WORDS or par[start:pos].lower() in PHRASE_WORDS:
+        return False  # a compound's hyphen ("self‑hosted", "up‑to‑date"), or a word
+    return ENGLISH_WORD_RE.search(par) is not None and not is_word(par[start:end])
+
+
+def _is_contraction(par: str, pos: int, suffix: str) -> bool:
+    start = pos
+    while start and par[start - 1].isascii() and par[start - 1].isalpha():
+        start -= 1
+    word = par[start:pos]
+    if start and par[start - 1].isalpha() and par[start - 1] != "â":
+        return False  # part of a word with other letters: Romanian "rămâs"
+    if suffix == "t":
+        return word.lower().endswith("n")
+    if suffix == "m":
+        return word == "I"
+    return suffix == "s" or word.lower() in PRONOUN_SET
+

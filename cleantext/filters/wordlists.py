@@ -1,0 +1,51 @@
+"""The word lists that the repairs of lost bytes read, and how often each word is written.
+
+``cleantext/data/words.txt.gz`` holds the words with a letter outside ASCII of the
+Latin-script languages (the lost-letter repair's), ``words-lost.txt.gz`` those of other
+scripts with a letter a byte undefined in Windows-1252 makes (the lost-byte repair's); both
+are wordfreq's (by ftfy's author), casefolded and sorted one per line, and their last line
+gives each word's Zipf frequency (the largest in any of the languages), one character per word
+in half steps from 2.0 ("a" is 2.0, "b" 2.5, ...). ``bench/build_words.py`` rebuilds them; each
+is read once per process, when a repair first needs it.
+"""
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+FLOOR = 2.0  # the Zipf frequency of the code "a"
+
+
+def is_word(word: str, listed: str = "words.txt.gz") -> bool:
+    """Whether ``word``, in any case, is one of the words in ``cleantext/data/<listed>`` (by
+    default: the words with a letter outside ASCII in a Latin-script language)."""
+    return zipf(word, listed) is not None
+
+
+def zipf(word: str, listed: str = "words.txt.gz") -> float | None:
+    """The Zipf frequency of ``word`` in any case (to half a step), None when it is not listed."""
+    words, codes = _words(listed)
+    key = word.casefold()
+    at = bisect.bisect_left(words, key)
+    if at < len(words) and words[at] == key:
+        return FLOOR + (ord(codes[at]) - ord("a")) / 2
+    return None
+
+
+def code(frequency: float) -> str:
+    """The character that stands for a Zipf ``frequency`` in a list's last line."""
+    return chr(ord("a") + max(0, min(25, int((frequency - FLOOR) * 2))))
+
+
+@lru_cache(maxsize=2)
+def _words(listed: str) -> tuple[list[str], str]:
+    """A sorted word list and its frequencies (a list searched by bisection loads in a third
+    of a set's time)."""
+    import gzip
+    from importlib.resources import files
+
+    data = files("cleantext").joinpath("data", listed).read_bytes()
+    words = gzip.decompress(data).decode("utf-8").split("\n")
+    codes = words[-2]
+    del words[-2:]  # the frequencies and the empty string after the last newline
+    return words, codes
