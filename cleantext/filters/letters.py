@@ -99,8 +99,18 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
         if len(readings) > 1:
             readings = _far_likelier(readings)
         if len(readings) == 1:
-            chosen.append((first, end, readings[0]))
+            word = readings[0]
+            if word[0].islower() and text[first] in _LEADS and _opens_sentence(text, first):
+                word = word[0].upper() + word[1:]
+            chosen.append((first, end, word))
     return chosen
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a sentence (a line, or after ". ", "! ", "? ")."""
+    while at and text[at - 1] in " \t\"'(\u201e\u00ab\u201c":
+        at -= 1
+    return at == 0 or text[at - 1] in "\n.!?"
 
 
 # Each lead byte as a Latin-1 letter: a substring search for each is much faster than a
@@ -242,6 +252,8 @@ def _in_case(readings: list[str], word: str) -> str | None:
         wanted = [r for r in readings if r == r.upper()]
     elif all(c.islower() for c in kept[1:]):
         wanted = [r for r in readings if r[1:] == r[1:].lower()]
+        if len(wanted) == 2 and wanted[0].lower() == wanted[1].lower():
+            return wanted[0].lower()  # the lost letter leads ("Äesky"): its case is the sentence's
     else:
         wanted = []
     return wanted[0] if len(wanted) == 1 else None
