@@ -28,7 +28,10 @@ _C1 = range(0x80, 0xA0)
 # A word with the lead byte of a two-byte letter read as Latin-1 (U+00C2-U+00DF), among
 # letters, digits and the rest of Latin-1 the word may have kept. (Three-byte characters that
 # lose a byte are punctuation: the lossy repair's.)
-_LEAD_RE = re.compile(r"[\u00c2-\u00df]")
+_LEAD_RE = re.compile(r"[\u00c2-\u00df]|\u00e1[\u00b8-\u00bb]")
+# ... or the first two bytes of a Vietnamese letter (U+1E00-U+1EFF: E1 B8-BB, then a byte
+# C1 stripping may take: "há»c" is "học")
+_VIETNAMESE_LEADS = ("\u00e1\u00b8", "\u00e1\u00b9", "\u00e1\u00ba", "\u00e1\u00bb")
 _REST_RE = re.compile(r"[\w\u00a0-\u00ff]*")
 # What only mojibake of UTF-8 shows: a lead byte and its continuation both read as Latin-1
 # ("Ã©", "Å¡"), or a lead byte's capital inside a lower-case word ("byÅo", "JoannÄ"). The
@@ -100,7 +103,7 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
             readings = _far_likelier(readings)
         if len(readings) == 1:
             word = readings[0]
-            if word[0].islower() and text[first] in _LEADS and _opens_sentence(text, first):
+            if word[0].islower() and text[first] in _LOST_FIRST and _opens_sentence(text, first):
                 word = word[0].upper() + word[1:]
             chosen.append((first, end, word))
     return chosen
@@ -116,6 +119,7 @@ def _opens_sentence(text: str, at: int) -> bool:
 # Each lead byte as a Latin-1 letter: a substring search for each is much faster than a
 # regular expression's scan for the class.
 _LEADS = tuple(chr(c) for c in range(0xC2, 0xE0))
+_LOST_FIRST = frozenset(_LEADS) | {"\u00e1"}  # a word that starts with one lost its first letter's case
 
 
 def _first_evidence(text: str) -> int:
@@ -132,7 +136,7 @@ def _first_evidence(text: str) -> int:
 
 def _has_lead(text: str, end: int) -> bool:
     """Whether ``text[:end]`` holds a lead byte (a word the repair could read back)."""
-    return any(text.find(lead, 0, end) >= 0 for lead in _LEADS)
+    return any(text.find(lead, 0, end) >= 0 for lead in _LEADS + _VIETNAMESE_LEADS)
 
 
 def _candidates(text: str, end: int = 0) -> Iterator[tuple[int, int]]:
@@ -170,7 +174,7 @@ def _far_likelier(readings: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _readings_of(word: str) -> tuple[str, ...]:
     """The readings of ``word`` that are words, one for each word and in the case of the
-    word's other letters; none when ``word`` itself is a word."""
+    word's other letters."""
     try:
         raw = word.encode("latin-1")
     except UnicodeEncodeError:
@@ -181,11 +185,13 @@ def _readings_of(word: str) -> tuple[str, ...]:
     if not gaps:
         return ()  # nothing lost: ftfy's to decode (decode_left reads what it leaves)
     readings = {r for r in _readings(raw, gaps) if r != word and all(c.isalpha() for c in set(r) - set(word))}
-    if not readings or (is_word(word) and word in (word.lower(), word.upper(), word.capitalize())):
-        return ()  # a word as it stands ("Ärger"; not "sÄ", though Finnish writes "sä")
+    # A word as it stands ("Ärger"; not "sÄ", though Finnish writes "sä") stays, unless a
+    # reading is written a thousand times as often (Finnish "Äi" against Vietnamese "đi").
+    as_is = zipf(word) if word in (word.lower(), word.upper(), word.capitalize()) else None
+    least = MIN_ZIPF if as_is is None else as_is + 3.0
     known: dict[str, list[str]] = {}
     for r in readings:
-        if is_word(r):
+        if (zipf(r) or 0.0) >= least:
             known.setdefault(r.casefold(), []).append(r)
     return tuple(sorted(r for r in (_in_case(rs, word) for rs in known.values()) if r is not None))
 
@@ -238,7 +244,7 @@ def _decoded(word: str) -> str | None:
     except UnicodeError:
         return None
     new = set(out) - set(word)
-    if not new or not all(c.isalpha() and "\u00c0" <= c <= "\u024f" for c in new) or is_word(word):
+    if not new or not all(c.isalpha() and ("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff") for c in new) or is_word(word):
         return None
     # a no-break space after a letter is often just that (Finnish "SELKÄ\u00a0EDELLÄ", not "SELKĠ")
     return out if "\u00a0" not in word or is_word(out) else None
@@ -248,6 +254,8 @@ def _in_case(readings: list[str], word: str) -> str | None:
     """The reading whose letters are in the case of the word's other letters (one case of
     one word: wordfreq's lists do not tell "części" from "czĘŚci")."""
     kept = [c for c in word if c.isascii() and c.isalpha()]
+    if not kept and len({r.lower() for r in readings}) == 1:
+        return readings[0].lower()  # "á»" is "ở" or "Ở": the case of its place
     if all(c.isupper() for c in kept):
         wanted = [r for r in readings if r == r.upper()]
     elif all(c.islower() for c in kept[1:]):
@@ -281,7 +289,7 @@ def _gaps(raw: bytes) -> list[int] | None:
     gaps, i, n = [], 0, len(raw)
     while i < n:
         b = raw[i]
-        width = 1 if b < 0x80 else 2 if 0xC2 <= b <= 0xDF else 0
+        width = 1 if b < 0x80 else 2 if 0xC2 <= b <= 0xDF else 3 if b == 0xE1 else 0
         if width == 0:
             return None  # a byte no UTF-8 text starts a character with: not mojibake of UTF-8
         i += 1
