@@ -8,6 +8,9 @@ German, "ss", which wordfreq writes for "ß") and a Zipf frequency of at least 2
 in 10 million words), casefolded, one per line, sorted; the last line gives each word's
 frequency (cleantext.filters.wordlists).
 
+cleantext/data/alphabets.txt: for each of those Latin-script languages, its letters outside
+ASCII that make 0.2% or more of its words' letters outside ASCII, weighted by frequency.
+
 cleantext/data/words-lost.txt.gz: for the other scripts, in cleantext.filters.bytes_lost.
 LANGUAGES, every word with a letter that a byte undefined in Windows-1252 can make (Russian
 "с", "я"; Greek "Ν", "ρ"; Hebrew "ם"), of Zipf frequency 2.5 or more, the same way; and
@@ -41,6 +44,22 @@ def main() -> None:
                 if all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)):
                     add(lost, word, frequency)
     save("words-lost.txt.gz", lost)
+    alphabets()
+
+
+def alphabets() -> None:
+    """cleantext/data/alphabets.txt: for each language of the lost-letter repair, its letters
+    outside ASCII that make 0.2% or more of its words' (weighted by frequency)."""
+    lines = []
+    for lang in letters.LANGUAGES:
+        counts: dict[str, float] = {}
+        for word, freq in wordfreq.get_frequency_dict(lang, "best").items():
+            for char in word:
+                if not char.isascii() and char.isalpha():
+                    counts[char] = counts.get(char, 0.0) + freq
+        total = sum(counts.values())
+        lines.append(f"{lang} " + "".join(sorted(c for c, n in counts.items() if n >= 0.002 * total)))
+    (DATA / "alphabets.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def write(name: str, languages, min_zipf: float, wanted) -> dict[str, float]:

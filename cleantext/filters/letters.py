@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from cleantext.filters.wordlists import is_word, zipf
+from cleantext.filters.wordlists import alphabet_of, is_word, pick, zipf
 
 # Latin-script languages of wordfreq, whose words these letters are.
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ca", "pl", "cs", "sk", "sl", "sh", "ro", "hu", "tr",
@@ -82,27 +82,22 @@ def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, 
 
 
 def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
-    """Where the words that lost a byte stand from ``start`` on, and what each was. A word
-    that reads as several words ("sÄ": Romanian "să", Polish "są") is the one whose letters
-    the text's other such words bring back (the letters of its language), else the one far
-    more often written, else none."""
+    """Where the words that lost a byte stand from ``start`` on, and what each was (see
+    wordlists.pick)."""
     found, letters = [], set[str]()
     for first, end in _candidates(text, start):
         if text[end : end + 1] in CP1252_HIGH:
             continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), not a letter that lost a byte
         readings = _readings_of(text[first:end]) or tuple(filter(None, [_decoded(text[first:end])]))
         if len(readings) == 1:
-            letters.update(readings[0])
+            letters.update(c for c in readings[0].lower() if not c.isascii())
         if readings and readings[0] != _decoded(text[first:end]):  # a whole word is ftfy's
             found.append((first, end, readings))
+    alphabet = alphabet_of(frozenset(letters))
     chosen = []
     for first, end, readings in found:
-        if len(readings) > 1:
-            readings = tuple(r for r in readings if set(r) <= letters | set(text[first:end])) or readings
-        if len(readings) > 1:
-            readings = _far_likelier(readings)
-        if len(readings) == 1:
-            word = readings[0]
+        word = pick(readings, letters, alphabet)
+        if word is not None:
             if word[0].islower() and text[first] in _LOST_FIRST and _opens_sentence(text, first):
                 word = word[0].upper() + word[1:]
             chosen.append((first, end, word))
@@ -165,12 +160,6 @@ def _in_word(char: str) -> bool:
     return char.isalnum() or char == "_" or "\u00a0" <= char <= "\u00ff"
 
 
-def _far_likelier(readings: tuple[str, ...]) -> tuple[str, ...]:
-    """The reading written ten times as often as any other ("și" against "ți"), if one is."""
-    ranked = sorted(((zipf(r) or 0.0, r) for r in readings), reverse=True)
-    return (ranked[0][1],) if ranked[0][0] >= ranked[1][0] + 1.0 else readings
-
-
 @lru_cache(maxsize=65536)
 def _readings_of(word: str) -> tuple[str, ...]:
     """The readings of ``word`` that are words, one for each word and in the case of the
@@ -180,10 +169,8 @@ def _readings_of(word: str) -> tuple[str, ...]:
     except UnicodeEncodeError:
         return ()
     gaps = _gaps(raw)
-    if gaps is None:
-        return ()
-    if not gaps:
-        return ()  # nothing lost: ftfy's to decode (decode_left reads what it leaves)
+    if not gaps or len(word) == 1:
+        return ()  # nothing lost (ftfy's to decode; decode_left reads what it leaves), or a lone "Ã": ftfy's
     readings = {r for r in _readings(raw, gaps) if r != word and all(c.isalpha() for c in set(r) - set(word))}
     # A word as it stands ("Ärger"; not "sÄ", though Finnish writes "sä") stays, unless a
     # reading is written a thousand times as often (Finnish "Äi" against Vietnamese "đi").
@@ -256,7 +243,9 @@ def _in_case(readings: list[str], word: str) -> str | None:
     kept = [c for c in word if c.isascii() and c.isalpha()]
     if not kept and len({r.lower() for r in readings}) == 1:
         return readings[0].lower()  # "á»" is "ở" or "Ở": the case of its place
-    if all(c.isupper() for c in kept):
+    if len(kept) == 1 and word[0] == kept[0] and kept[0].isupper():
+        wanted = [r for r in readings if r[1:] == r[1:].lower()]  # "SÄ" opening a sentence: "Są"
+    elif all(c.isupper() for c in kept):
         wanted = [r for r in readings if r == r.upper()]
     elif all(c.islower() for c in kept[1:]):
         wanted = [r for r in readings if r[1:] == r[1:].lower()]

@@ -5,8 +5,9 @@ Latin-script languages (the lost-letter repair's), ``words-lost.txt.gz`` those o
 scripts with a letter a byte undefined in Windows-1252 makes (the lost-byte repair's); both
 are wordfreq's (by ftfy's author), casefolded and sorted one per line, and their last line
 gives each word's Zipf frequency (the largest in any of the languages), one character per word
-in half steps from 2.0 ("a" is 2.0, "b" 2.5, ...). ``bench/build_words.py`` rebuilds them; each
-is read once per process, when a repair first needs it.
+in half steps from 2.0 ("a" is 2.0, "b" 2.5, ...). ``alphabets.txt`` gives the letters of
+each Latin-script language. ``bench/build_words.py`` rebuilds them; each is read once per
+process, when a repair first needs it. :func:`pick` chooses among the readings of a word.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import bisect
 from functools import lru_cache
 
 FLOOR = 2.0  # the Zipf frequency of the code "a"
+MARGIN = 1.0  # how much likelier (in Zipf) a reading must be than every other: 10 times
 
 
 def is_word(word: str, listed: str = "words.txt.gz") -> bool:
@@ -49,3 +51,38 @@ def _words(listed: str) -> tuple[list[str], str]:
     codes = words[-2]
     del words[-2:]  # the frequencies and the empty string after the last newline
     return words, codes
+
+
+def pick(readings: tuple[str, ...], letters: set[str], alphabet: frozenset[str]) -> str | None:
+    """Of the readings of a word, the one in the letters of a language that writes all the
+    ``letters`` the text's other repaired words bring back ("sÄ" beside "też" is Polish "są",
+    not Romanian "să"); of several, the one far more often written ("veći", not "veči"), else
+    the one whose letters are among those ``letters``; else none."""
+    if len(readings) > 1 and alphabet:
+        readings = tuple(r for r in readings if {c for c in r.lower() if not c.isascii()} <= alphabet) or readings
+    readings = far_likelier(readings)
+    if len(readings) > 1:
+        readings = tuple(r for r in readings if {c for c in r.lower() if not c.isascii()} <= letters)
+    return readings[0] if len(readings) == 1 else None
+
+
+@lru_cache(maxsize=256)
+def alphabet_of(letters: frozenset[str]) -> frozenset[str]:
+    """The letters of the languages whose alphabet holds all of ``letters`` (none if no
+    letters or no such language). The alphabets are wordfreq's: each language's letters
+    outside ASCII that make 0.2% or more of its words' (cleantext/data/alphabets.txt)."""
+    if not letters:
+        return frozenset()
+    from importlib.resources import files
+
+    lines = files("cleantext").joinpath("data", "alphabets.txt").read_text(encoding="utf-8").splitlines()
+    alphabets = [frozenset(line.split(" ")[1]) for line in lines]
+    return frozenset().union(*(a for a in alphabets if letters <= a))
+
+
+def far_likelier(readings: tuple[str, ...]) -> tuple[str, ...]:
+    """The reading written ten times as often as any other ("și" against "ți"), if one is."""
+    if len(readings) < 2:
+        return readings
+    ranked = sorted(((zipf(r) or 0.0, r) for r in readings), reverse=True)
+    return (ranked[0][1],) if ranked[0][0] >= ranked[1][0] + MARGIN else readings
