@@ -16,7 +16,8 @@ OPEN, CLOSE = "open", "close"
 
 def repair_quotes(par: str, counts: Counter) -> str:
     """``par`` with each "â" that reads as a quote, apostrophe or dash replaced, counted in ``counts``."""
-    tokens = [(m.start(), _classify(par, m.start())) for m in _LONE_A_RE.finditer(par)]
+    english = ENGLISH_WORD_RE.search(par) is not None  # once: a paragraph may hold many "â"
+    tokens = [(m.start(), _classify(par, m.start(), english)) for m in _LONE_A_RE.finditer(par)]
     repl: dict[int, str] = {}
     depth = 0
     following = _next_quote_kinds(tokens)
@@ -96,7 +97,7 @@ def _drifted(par: str, pos: int) -> bool:
     return pos >= 2 and par[pos - 2] in ",.!?"
 
 
-def _classify(par: str, pos: int) -> str | None:
+def _classify(par: str, pos: int, english: bool) -> str | None:
     before = par[pos - 1] if pos else "\n"
     after = par[pos + 1] if pos + 1 < len(par) else "\n"
     # A tag's edge stands where a space would: "<p>âThe", "said.â</p>".
@@ -110,7 +111,7 @@ def _classify(par: str, pos: int) -> str | None:
         if before in "ODL" and after.isupper() and (pos < 2 or not par[pos - 2].isalpha()):
             return "\u2019"  # O’Brien, D’Angelo, L’Osservatore
         if after.isalpha():
-            return "\u2014" if after.isascii() and _tight_dash(par, pos) else None  # else a correct letter; leave it
+            return "\u2014" if english and after.isascii() and _tight_dash(par, pos) else None  # else a correct letter; leave it
     if (before.isspace() or before in "([{") and re.match(r"\d\ds?\b", par[pos + 1 : pos + 4]):
         return "\u2019"  # the ’80s
     if before.isspace() and after.isspace() and "\n" not in (before, after):
@@ -130,8 +131,8 @@ _ASCII_WORD_RE = re.compile("[A-Za-z]+")
 
 def _tight_dash(par: str, pos: int) -> bool:
     """A dash between two English words with no spaces ("it’s just not trueâand it’s"): two
-    ASCII words, the first of two letters or more and the second a word that opens a phrase,
-    on a line that reads as English, which together with the "â" make no word of a language
+    ASCII words, the first of two letters or more and the second a word that opens a phrase
+    (in a paragraph that reads as English), which together with the "â" make no word of a language
     that writes "â" ("château", "România")."""
     start = pos
     while start and par[start - 1].isascii() and par[start - 1].isalpha():
@@ -143,7 +144,7 @@ def _tight_dash(par: str, pos: int) -> bool:
         return False  # "câmară": a word with other letters
     if par[pos + 1 : end].lower() not in PHRASE_WORDS or par[start:pos].lower() in PHRASE_WORDS:
         return False  # a compound's hyphen ("self‑hosted", "up‑to‑date"), or a word
-    return ENGLISH_WORD_RE.search(par) is not None and not is_word(par[start:end])
+    return not is_word(par[start:end])
 
 
 def _is_contraction(par: str, pos: int, suffix: str) -> bool:
