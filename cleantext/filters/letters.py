@@ -95,10 +95,11 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
             letters.update(c for c in readings[0].lower() if not c.isascii())
         if readings and readings[0] != decoded:  # a word that decodes whole is ftfy's
             found.append((first, end, readings))
-    alphabet = alphabet_of(frozenset(letters))
+    known = frozenset(letters)
+    alphabet = alphabet_of(known)
     chosen = []
     for first, end, readings in found:
-        word = pick(readings, letters, alphabet)
+        word = pick(readings, known, alphabet)
         if word is not None:
             if word[0].islower() and text[first] in _LOST_FIRST and _opens_sentence(text, first):
                 word = word[0].upper() + word[1:]

@@ -53,7 +53,8 @@ def _words(listed: str) -> tuple[list[str], str]:
     return words, codes
 
 
-def pick(readings: tuple[str, ...], letters: set[str], alphabet: frozenset[str]) -> str | None:
+@lru_cache(maxsize=4096)
+def pick(readings: tuple[str, ...], letters: frozenset[str], alphabet: frozenset[str]) -> str | None:
     """Of the readings of a word, the one in the letters of a language that writes all the
     ``letters`` the text's other repaired words bring back ("sÄ" beside "też" is Polish "są",
     not Romanian "să"); of several, the one far more often written ("veći", not "veči"), else
