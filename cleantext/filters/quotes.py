@@ -11,13 +11,15 @@ from cleantext.filters.wordlists import is_word
 _LONE_A_RE = re.compile("â")
 _SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
 _CAPS_SUFFIX_RE = re.compile(r"(?:S|T|RE|VE|LL|D|M)\b")  # ITâS, DONâT
-OPEN, CLOSE = "open", "close"
+OPEN, CLOSE, TIGHT = "open", "close", "tight"  # TIGHT: between two ASCII letters
 
 
 def repair_quotes(par: str, counts: Counter) -> str:
     """``par`` with each "â" that reads as a quote, apostrophe or dash replaced, counted in ``counts``."""
-    english = ENGLISH_WORD_RE.search(par) is not None  # once: a paragraph may hold many "â"
-    tokens = [(m.start(), _classify(par, m.start(), english)) for m in _LONE_A_RE.finditer(par)]
+    tokens = [(m.start(), _classify(par, m.start())) for m in _LONE_A_RE.finditer(par)]
+    if any(kind == TIGHT for _, kind in tokens):  # the paragraph is searched for English once
+        english = ENGLISH_WORD_RE.search(par) is not None
+        tokens = [(pos, kind if kind != TIGHT else "\u2014" if english and _tight_dash(par, pos) else None) for pos, kind in tokens]
     repl: dict[int, str] = {}
     depth = 0
     following = _next_quote_kinds(tokens)
@@ -97,7 +99,7 @@ def _drifted(par: str, pos: int) -> bool:
     return pos >= 2 and par[pos - 2] in ",.!?"
 
 
-def _classify(par: str, pos: int, english: bool) -> str | None:
+def _classify(par: str, pos: int) -> str | None:
     before = par[pos - 1] if pos else "\n"
     after = par[pos + 1] if pos + 1 < len(par) else "\n"
     # A tag's edge stands where a space would: "<p>âThe", "said.â</p>".
@@ -111,7 +113,7 @@ def _classify(par: str, pos: int, english: bool) -> str | None:
         if before in "ODL" and after.isupper() and (pos < 2 or not par[pos - 2].isalpha()):
             return "\u2019"  # O’Brien, D’Angelo, L’Osservatore
         if after.isalpha():
-            return "\u2014" if english and after.isascii() and _tight_dash(par, pos) else None  # else a correct letter; leave it
+            return TIGHT if after.isascii() else None  # a dash, or a correct letter: leave it
     if (before.isspace() or before in "([{") and re.match(r"\d\ds?\b", par[pos + 1 : pos + 4]):
         return "\u2019"  # the ’80s
     if before.isspace() and after.isspace() and "\n" not in (before, after):
