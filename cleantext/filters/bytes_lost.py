@@ -38,6 +38,7 @@ SPACELESS = ("zh", "ja", "ko")
 _SPACELESS_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # characters a line's other mojibake must decode to before it is decoded with its "�" kept
 EVIDENT = 3
+PRIOR = 1000.0  # how many characters' worth of weight a pair's statistics give to its second character's
 MARGIN = math.log(20)  # the character taken is at least this much likelier than the next one
 
 
@@ -257,16 +258,22 @@ def _window_is_word(chars: list[str], start: int, size: int, index: int, char: s
 
 def _score(before: str, char: str, after: str | None) -> float:
     """log P(char | before) + log P(after | char), as wordfreq's words have them (a neighbour
-    not known yet, None, tells nothing)."""
+    not known yet, None, tells nothing). A pair never seen falls back on how often its second
+    character is (Japanese "の" after "本": wordfreq's Japanese words hold no such pair, as "の"
+    is a word of its own)."""
     stats = _stats()
     c = char.lower()
     b = before.lower() if is_letter(before) else " "
-    smooth = 1.0
-    score = math.log(stats.get(b + c, 0) + smooth)
+    score = math.log(stats.get(b + c, 0) + PRIOR * _share(c)) - math.log(stats.get(b, 0) + PRIOR)
     if after is not None:
         a = after.lower() if is_letter(after) else " "
-        score += math.log(stats.get(c + a, 0) + smooth) - math.log(stats.get(c, 0) + smooth)
+        score += math.log(stats.get(c + a, 0) + PRIOR * _share(a)) - math.log(stats.get(c, 0) + PRIOR)
     return score
+
+
+def _share(char: str) -> float:
+    """How often ``char`` is, of all characters (counted per 10^9 of them; one at least)."""
+    return (_stats().get(char, 0) + 1) / 1e9
 
 
 @lru_cache(maxsize=1)
