@@ -173,6 +173,9 @@ def test_mixed_document_repairs_only_the_lossy_lines():
         ("âThe plan, â he said", "“The plan,” he said"),  # a closer that drifted after the space
         ("Waitâ¦", "Wait…"),
         ("â€œquotedâ€ and", "“quoted” and"),  # ftfy alone makes "“quoted† and"
+        # a closer that drifted onto the next word, and dialogue (the cases)
+        ("âWe will not stop, in Ohio, âMr. Smith said. Itâs done.", "“We will not stop, in Ohio,” Mr. Smith said. It’s done."),
+        ("âIt is,â said she, âas you know, a hard case.â", "“It is,” said she, “as you know, a hard case.”"),
         ("IISÂ 10", "IIS\u00a010"),  # a lost no-break space
         ("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.", "The Mona Lisa doesn’t have eyebrows."),
         ("Phase 2C Ã¢â‚¬â€ Post", "Phase 2C ” Post"),

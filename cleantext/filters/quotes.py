@@ -28,7 +28,10 @@ def repair_quotes(par: str, counts: Counter) -> str:
             # A line that opens a quote while one is open: in scraped text every line is a
             # paragraph, and a quotation that runs over several opens each and closes the last.
             depth = 0
-        if kind == OPEN:
+        if kind == OPEN and depth == 1 and par[pos - 1] == " " and _drifted(par, pos) and following[n] != CLOSE:
+            repl[pos] = "\u201d"  # a closer that drifted onto the next word: "in Ohio, âMr. Smith said"
+            depth = 0
+        elif kind == OPEN:
             # "âThe" opens a quote; "âbest" or "â4" only when the next quote-like "â" closes it.
             confirmed = par[pos + 1 : pos + 2].isupper() or following[n] == CLOSE
             if confirmed and depth < 2:
