@@ -61,6 +61,7 @@ SENTENCES = [
     "<p>“We’re done,” he said.</p>",
     "Brussels set aside €300m for the plan; officials said it’s enough.",
     "Kenney writes: “…and that’s the end of it.”",
+    "The U.K.’s plan for the PlayStation 4’s launch dates from the mid-’00s.",
 ]
 
 # Lines where the lost character cannot be known from the text itself.
@@ -459,7 +460,7 @@ def test_a_cp1252_character_after_a_lead_byte_is_no_lost_letter():
     assert fix(_cp1252_replaced("Nekentėkite galvos skausmo, tačiau")) == "Nekentėkite galvos skausmo, tačiau"
 
 
-@pytest.mark.parametrize("name,kind,least", [("dev", "stripped", 965), ("held-out", "stripped", 455),
+@pytest.mark.parametrize("name,kind,least", [("dev", "stripped", 970), ("held-out", "stripped", 457),
                                              ("dev", "dropped", 1170), ("held-out", "dropped", 510)])
 def test_lossy_english_news_comes_back_line_by_line(name, kind, least):
     """Real scraped articles (../shared/corpus/scraped/) corrupted as bench/eval_english.py

@@ -11,6 +11,7 @@ from cleantext.filters.wordlists import is_word
 _LONE_A_RE = re.compile("â")
 _SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
 _CAPS_SUFFIX_RE = re.compile(r"(?:S|T|RE|VE|LL|D|M)\b")  # ITâS, DONâT
+_S_RE = re.compile(r"s(?![^\W\d_])")
 OPEN, CLOSE, TIGHT = "open", "close", "tight"  # TIGHT: between two ASCII letters
 
 
@@ -109,6 +110,8 @@ def _classify(par: str, pos: int) -> str | None:
     before, after = (" " if before == ">" else before), (" " if after == "<" else after)
     if before.isdigit() and after.isdigit():
         return "\u2013"  # a range: 1990–2000, pages 4–7
+    if (before.isdigit() or before == ".") and _S_RE.match(par, pos + 1):
+        return "\u2019"  # the PlayStation 4’s, the 1990’s, the U.K.’s
     if before.isalpha() and before.isascii():
         suffix = (_CAPS_SUFFIX_RE if after.isupper() else _SUFFIX_RE).match(par, pos + 1)
         if suffix and _is_contraction(par, pos, suffix.group().lower()):
@@ -117,7 +120,7 @@ def _classify(par: str, pos: int) -> str | None:
             return "\u2019"  # O’Brien, D’Angelo, L’Osservatore
         if after.isalpha():
             return TIGHT if after.isascii() else None  # a dash, or a correct letter: leave it
-    if (before.isspace() or before in "([{") and re.match(r"\d\ds?\b", par[pos + 1 : pos + 4]):
+    if (before.isspace() or before in "([{-") and re.match(r"\d\ds?\b", par[pos + 1 : pos + 4]):
         return "\u2019"  # the ’80s
     if before.isspace() and after.isspace() and "\n" not in (before, after):
         return "spaced"
