@@ -5,11 +5,15 @@ every letter whose UTF-8 form has one there: "É" (C3 89) becomes a lone "Ã", P
 (C5 82) a lone "Å", Czech "č" (C4 8D) a lone "Ä". ftfy cannot undo that: the byte is gone.
 Here a word that still holds such a lead byte (as a Latin-1 letter) is read back as its bytes;
 at each place where UTF-8 wants a byte that is missing, each of the 32 bytes that C1
-stripping removes is tried, and the word is replaced only when exactly one reading is a word
-of some language and the word as it stands is not. The words are wordfreq's (by ftfy's
-author), those with a letter outside ASCII, shipped as ``cleantext/data/words.txt.gz`` and
-read once per process; ``bench/build_words.py`` rebuilds the file. A correct word ("Ärger",
-"NÃO" is "não", "Þórður") is known, or has no reading that is a word, and stays.
+stripping removes is tried, and the word is replaced by a reading that is a word of some
+language, when the word as it stands is none (or a reading is written a thousand times as
+often). Of several such readings, :func:`cleantext.filters.wordlists.pick` takes the one in
+the letters of the text's language, else the one far more often written, else none. The
+words are wordfreq's (by ftfy's author), those with a letter outside ASCII
+(``cleantext/data/words.txt.gz``, read once per process; ``bench/build_words.py`` rebuilds
+it). A correct word ("Ärger", "NÃO" is "não", "Þórður") is known, or has no reading that is
+a word, and stays. After ftfy, :func:`decode_left` decodes the mojibake that ftfy leaves on a
+line beside a lost letter.
 """
 from __future__ import annotations
 
@@ -197,9 +201,9 @@ _STRIPPED_RE = re.compile(
 
 
 def decode_left(text: str) -> tuple[str, Counter]:
-    """After ftfy, on each line that shows C1 stripping in a text where a lost letter was read
-    back: the words of mojibake that decode whole ("PriÅ¡tine" is "Priština"). ftfy decodes a
-    line whole or not at all, and a line that also lost a letter it leaves."""
+    """After ftfy, in a text that shows UTF-8 mojibake, on each line that shows C1 stripping:
+    the words of mojibake that decode whole ("PriÅ¡tine" is "Priština"). ftfy decodes a line
+    whole or not at all, and a line that also lost a letter it leaves."""
     out: list[str] = []
     done, counts = 0, Counter[str]()
     for m in _EVIDENCE_RE.finditer(text):
