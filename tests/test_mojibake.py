@@ -359,6 +359,14 @@ def test_a_word_that_reads_as_several_words_takes_the_likelier(line):
     assert fix(lossy_c1(line)) == line
 
 
+@pytest.mark.parametrize("doc", ["È stata accusata. Lui è qui e si è comportato bene.", "É necessário, disse. Ele é bom."])
+def test_a_capital_lost_at_a_sentence_start_is_the_one_the_text_writes_small(doc):
+    """ "È" (C3 88) at a sentence's start loses its C1 byte and stands alone as "Ã", which ftfy
+    reads as "à"; a text that writes "è" (or "é") as a word of its own tells which it was."""
+    assert fix(lossy_c1(doc)) == doc
+    assert fix("Ã stata accusata.") == ftfy.fix_text("Ã stata accusata.")  # no such word: ftfy's reading
+
+
 def test_mojibake_that_ftfy_leaves_on_a_line_that_lost_a_letter_is_decoded():
     """ftfy decodes a line whole or not at all; "Å¡" beside a lost "Ä" it leaves."""
     out = fix("KomentirajuÄi izjavu Å¡efice priÅ¡tinskog izaslanstva.")

@@ -89,11 +89,15 @@ def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, 
 def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
     """Where the words that lost a byte stand from ``start`` on, and what each was (see
     wordlists.pick)."""
-    found, letters = [], set[str]()
+    found, letters, singles, lone = [], set[str](), set[str](), []
     for first, end in _candidates(text, start):
         if text[end : end + 1] in CP1252_HIGH:
             continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), not a letter that lost a byte
+        if end == first + 1 and text[end : end + 1] == " " and _opens_sentence(text, first):
+            lone.append(first)  # "Ã stata": ftfy would read "à", but a sentence opens with a capital
         decoded = _decoded(text[first:end])
+        if decoded is not None and len(decoded) == 1:
+            singles.add(decoded)  # a word of one letter that the text writes ("è", "é")
         readings = _readings_of(text[first:end]) or ((decoded,) if decoded else ())
         if len(readings) == 1:
             letters.update(c for c in readings[0].lower() if not c.isascii())
@@ -101,7 +105,7 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
             found.append((first, end, readings))
     known = frozenset(letters)
     alphabet = alphabet_of(known)
-    chosen = []
+    chosen = [(first, first + 1, capital) for first in lone if (capital := _capital(text[first], singles))]
     for first, end, readings in found:
         word = pick(readings, known, alphabet)
         if word is not None:
@@ -109,6 +113,14 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
                 word = word[0].upper() + word[1:]
             chosen.append((first, end, word))
     return chosen
+
+
+def _capital(lead: str, singles: set[str]) -> str | None:
+    """The capital that a lone lead byte opening a sentence lost its second byte from: the one
+    whose small letter the text writes as a word of its own (Italian "è", Portuguese "é")."""
+    raw = [c.upper().encode("utf-8") for c in singles]
+    capitals = {b.decode("utf-8") for b in raw if len(b) == 2 and b[:1] == lead.encode("latin-1") and 0x80 <= b[1] <= 0x9F}
+    return next(iter(capitals)) if len(capitals) == 1 else None
 
 
 def _opens_sentence(text: str, at: int) -> bool:
