@@ -5,8 +5,8 @@
 cleantext/data/words.txt.gz: every word of wordfreq's 'best' lists for the Latin-script
 languages in cleantext.filters.letters.LANGUAGES that has a letter outside ASCII (or, in
 German, "ss", which wordfreq writes for "ß") and a Zipf frequency of at least 2.0 (about once
-in 10 million words), casefolded, one per line, sorted; the last line gives each word's
-frequency (cleantext.filters.wordlists).
+in 10 million words), casefolded, one per line, sorted; three lines after them give each
+word's frequency and its language, and the languages (cleantext.filters.wordlists).
 
 cleantext/data/alphabets.txt: for each of those Latin-script languages, its letters outside
 ASCII that make 0.2% or more of its words' letters outside ASCII, weighted by frequency.
@@ -31,10 +31,11 @@ DATA = Path(__file__).resolve().parents[1] / "cleantext" / "data"
 
 def main() -> None:
     # German lists spell "ß" as "ss" (as casefolding does): those words count too
-    write("words.txt.gz", letters.LANGUAGES, letters.MIN_ZIPF,
-          lambda word, lang: word.isalpha() and (not word.isascii() or (lang == "de" and "ss" in word)))
-    lost = write("words-lost.txt.gz", bytes_lost.LANGUAGES, bytes_lost.MIN_WORD_ZIPF,
-                 lambda word, lang: all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)))
+    words = collect(letters.LANGUAGES, letters.MIN_ZIPF,
+                    lambda word, lang: word.isalpha() and (not word.isascii() or (lang == "de" and "ss" in word)))
+    save("words.txt.gz", words, letters.LANGUAGES)
+    lost = collect(bytes_lost.LANGUAGES, bytes_lost.MIN_WORD_ZIPF,
+                   lambda word, lang: all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)))
     # Chinese, Japanese and Korean: their lists hold words of two characters or more as
     # they are (word_frequency would need a segmenter for each)
     for lang in bytes_lost.SPACELESS:
@@ -42,8 +43,8 @@ def main() -> None:
             frequency = round(math.log10(freq) + 9, 2)
             if len(word) > 1 and frequency >= bytes_lost.MIN_WORD_ZIPF:
                 if all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)):
-                    add(lost, word, frequency)
-    save("words-lost.txt.gz", lost)
+                    add(lost, word, frequency, lang)
+    save("words-lost.txt.gz", lost, bytes_lost.LANGUAGES + bytes_lost.SPACELESS)
     alphabets()
 
 
@@ -62,27 +63,28 @@ def alphabets() -> None:
     (DATA / "alphabets.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write(name: str, languages, min_zipf: float, wanted) -> dict[str, float]:
-    words: dict[str, float] = {}
+def collect(languages, min_zipf: float, wanted) -> dict[str, tuple[float, str]]:
+    words: dict[str, tuple[float, str]] = {}
     for lang in languages:
         for word in wordfreq.iter_wordlist(lang, "best"):
             frequency = wordfreq.zipf_frequency(word, lang)
             if frequency < min_zipf:
                 break  # the list is in order of frequency
             if wanted(word, lang):
-                add(words, word, frequency)
-    save(name, words)
+                add(words, word, frequency, lang)
     return words
 
 
-def add(words: dict[str, float], word: str, frequency: float) -> None:
+def add(words: dict[str, tuple[float, str]], word: str, frequency: float, lang: str) -> None:
     key = word.casefold()
-    words[key] = max(words.get(key, 0.0), frequency)
+    words[key] = max(words.get(key, (0.0, lang)), (frequency, lang))
 
 
-def save(name: str, words: dict[str, float]) -> None:
+def save(name: str, words: dict[str, tuple[float, str]], languages) -> None:
     keys = sorted(words)
-    data = ("\n".join(keys) + "\n" + "".join(wordlists.code(words[k]) for k in keys)).encode("utf-8") + b"\n"
+    codes = "".join(wordlists.code(words[k][0]) for k in keys)
+    langs = "".join(chr(ord("a") + languages.index(words[k][1])) for k in keys)
+    data = "\n".join([*keys, codes, langs, " ".join(languages)]).encode("utf-8") + b"\n"
     out = DATA / name
     out.write_bytes(gzip.compress(data, 9, mtime=0))
     print(f"{len(words)} words, {out.stat().st_size} bytes: {out}")

@@ -351,6 +351,7 @@ def test_lost_letters_come_back_in_real_sentences(lang, least):
 @pytest.mark.parametrize("line", [
     "Părinții ei parcă ar fi vrut să se bage în ea.",  # "sÄ": Romanian "să" or Polish "są"; ă is the text's
     "Oni są w domu, a też psy.",  # "sÄ" beside "też" (ż: Polish) is "są", though "să" is written more often
+    "Prema sporazumu, građani Kosova moći će ulaziti u Srbiju.",  # beside "đ" (Croatian), "će", not Slovenian "če"
     "To je veći problem nego što se mislilo.",
     "Mluvila jen česky. Česky mluví i doma.",  # a lost first letter in the case of its place
     "Ông quê ở đâu? Ở đâu?",  # Vietnamese "ở" (E1 BB 9F) lost its last byte, "đ" (C4 91) its second  # "veÄi": "veći" or "veči", the first far more often written

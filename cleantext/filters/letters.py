@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from cleantext.filters.wordlists import alphabet_of, is_word, pick, zipf
+from cleantext.filters.wordlists import is_word, languages_of, pick, zipf
 
 # Latin-script languages of wordfreq, whose words these letters are.
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ca", "pl", "cs", "sk", "sl", "sh", "ro", "hu", "tr",
@@ -104,10 +104,10 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
         if readings and readings[0] != decoded:  # a word that decodes whole is ftfy's
             found.append((first, end, readings))
     known = frozenset(letters)
-    alphabet = alphabet_of(known)
+    languages = languages_of(known)
     chosen = [(first, first + 1, capital) for first in lone if (capital := _capital(text[first], singles))]
     for first, end, readings in found:
-        word = pick(readings, known, alphabet)
+        word = pick(readings, known, languages)
         if word is not None:
             if word[0].islower() and text[first] in _LOST_FIRST and _opens_sentence(text, first):
                 word = word[0].upper() + word[1:]

@@ -3,9 +3,10 @@
 ``cleantext/data/words.txt.gz`` holds the words with a letter outside ASCII of the
 Latin-script languages (the lost-letter repair's), ``words-lost.txt.gz`` those of other
 scripts with a letter a byte undefined in Windows-1252 makes (the lost-byte repair's); both
-are wordfreq's (by ftfy's author), casefolded and sorted one per line, and their last line
-gives each word's Zipf frequency (the largest in any of the languages), one character per word
-in half steps from 2.0 ("a" is 2.0, "b" 2.5, ...). ``alphabets.txt`` gives the letters of
+are wordfreq's (by ftfy's author), casefolded and sorted one per line. Three lines follow:
+each word's Zipf frequency (the largest in any of the languages), one character per word in
+half steps from 2.0 ("a" is 2.0, "b" 2.5, ...); the language of that frequency, one character
+per word ("a" the first language); the languages. ``alphabets.txt`` gives the letters of
 each Latin-script language. ``bench/build_words.py`` rebuilds them; each is read once per
 process, when a repair first needs it. :func:`pick` chooses among the readings of a word.
 """
@@ -26,12 +27,22 @@ def is_word(word: str, listed: str = "words.txt.gz") -> bool:
 
 def zipf(word: str, listed: str = "words.txt.gz") -> float | None:
     """The Zipf frequency of ``word`` in any case (to half a step), None when it is not listed."""
-    words, codes = _words(listed)
+    words, codes, _, _ = _words(listed)
+    at = _index(word, words)
+    return None if at is None else FLOOR + (ord(codes[at]) - ord("a")) / 2
+
+
+def language(word: str, listed: str = "words.txt.gz") -> str | None:
+    """The language in which ``word`` is written most often, None when it is not listed."""
+    words, _, codes, languages = _words(listed)
+    at = _index(word, words)
+    return None if at is None else languages[ord(codes[at]) - ord("a")]
+
+
+def _index(word: str, words: list[str]) -> int | None:
     key = word.casefold()
     at = bisect.bisect_left(words, key)
-    if at < len(words) and words[at] == key:
-        return FLOOR + (ord(codes[at]) - ord("a")) / 2
-    return None
+    return at if at < len(words) and words[at] == key else None
 
 
 def code(frequency: float) -> str:
@@ -40,27 +51,30 @@ def code(frequency: float) -> str:
 
 
 @lru_cache(maxsize=2)
-def _words(listed: str) -> tuple[list[str], str]:
-    """A sorted word list and its frequencies (a list searched by bisection loads in a third
-    of a set's time)."""
+def _words(listed: str) -> tuple[list[str], str, str, list[str]]:
+    """A sorted word list, its frequencies, their languages and the languages (a list searched
+    by bisection loads in a third of a set's time)."""
     import gzip
     from importlib.resources import files
 
     data = files("cleantext").joinpath("data", listed).read_bytes()
     words = gzip.decompress(data).decode("utf-8").split("\n")
-    codes = words[-2]
-    del words[-2:]  # the frequencies and the empty string after the last newline
-    return words, codes
+    codes, langs, languages = words[-4:-1]
+    del words[-4:]  # the three lines and the empty string after the last newline
+    return words, codes, langs, languages.split(" ")
 
 
 @lru_cache(maxsize=4096)
-def pick(readings: tuple[str, ...], letters: frozenset[str], alphabet: frozenset[str]) -> str | None:
-    """Of the readings of a word, the one in the letters of a language that writes all the
-    ``letters`` the text's other repaired words bring back ("sÄ" beside "też" is Polish "są",
-    not Romanian "să"); of several, the one far more often written ("veći", not "veči"), else
-    the one whose letters are among those ``letters``; else none."""
-    if len(readings) > 1 and alphabet:
+def pick(readings: tuple[str, ...], letters: frozenset[str], languages: frozenset[str]) -> str | None:
+    """Of the readings of a word, the one in the letters of ``languages``, those that write all
+    the ``letters`` the text's other repaired words bring back ("sÄ" beside "też" is Polish
+    "są", not Romanian "să"), and most often written in one of them ("će" beside "đ" is
+    Croatian, not Slovenian "če"); of several, the one far more often written ("veći", not
+    "veči"), else the one whose letters are among those ``letters``; else none."""
+    if len(readings) > 1 and languages:
+        alphabet = alphabet_of(languages)
         readings = tuple(r for r in readings if {c for c in r.lower() if not c.isascii()} <= alphabet) or readings
+        readings = tuple(r for r in readings if language(r) in languages) or readings
     readings = far_likelier(readings)
     if len(readings) > 1:
         readings = tuple(r for r in readings if {c for c in r.lower() if not c.isascii()} <= letters)
@@ -68,17 +82,24 @@ def pick(readings: tuple[str, ...], letters: frozenset[str], alphabet: frozenset
 
 
 @lru_cache(maxsize=256)
-def alphabet_of(letters: frozenset[str]) -> frozenset[str]:
-    """The letters of the languages whose alphabet holds all of ``letters`` (none if no
-    letters or no such language). The alphabets are wordfreq's: each language's letters
-    outside ASCII that make 0.2% or more of its words' (cleantext/data/alphabets.txt)."""
-    if not letters:
-        return frozenset()
+def languages_of(letters: frozenset[str]) -> frozenset[str]:
+    """The languages whose alphabet holds all of ``letters`` (none if no letters)."""
+    return frozenset(lang for lang, alphabet in _alphabets().items() if letters and letters <= alphabet)
+
+
+def alphabet_of(languages: frozenset[str]) -> frozenset[str]:
+    """The letters of ``languages``."""
+    return frozenset().union(*(_alphabets()[lang] for lang in languages))
+
+
+@lru_cache(maxsize=1)
+def _alphabets() -> dict[str, frozenset[str]]:
+    """wordfreq's alphabets: each language's letters outside ASCII that make 0.2% or more of
+    its words' (cleantext/data/alphabets.txt)."""
     from importlib.resources import files
 
     lines = files("cleantext").joinpath("data", "alphabets.txt").read_text(encoding="utf-8").splitlines()
-    alphabets = [frozenset(line.split(" ")[1]) for line in lines]
-    return frozenset().union(*(a for a in alphabets if letters <= a))
+    return {line.split(" ")[0]: frozenset(line.split(" ")[1]) for line in lines}
 
 
 def far_likelier(readings: tuple[str, ...]) -> tuple[str, ...]:
