@@ -150,7 +150,9 @@ def _first_evidence(text: str) -> int:
 
 def _has_lead(text: str, end: int) -> bool:
     """Whether ``text[:end]`` holds a lead byte (a word the repair could read back)."""
-    return any(text.find(lead, 0, end) >= 0 for lead in _LEADS + _VIETNAMESE_LEADS)
+    if any(text.find(lead, 0, end) >= 0 for lead in _LEADS):
+        return True
+    return text.find("\u00e1", 0, end) >= 0 and any(text.find(lead, 0, end) >= 0 for lead in _VIETNAMESE_LEADS)
 
 
 def _candidates(text: str, end: int = 0) -> Iterator[tuple[int, int]]:

@@ -96,7 +96,7 @@ def has_strong_evidence(text: str) -> bool:
 # Weak evidence: "â" ending an ASCII word, or opening one; counts only in a document that
 # already has strong evidence elsewhere.
 # A dash between spaces without words around it is weak: a text about letters may write "â / Â / ã".
-_WEAK_RE = re.compile(r"\b[A-Za-z]+â(?![^\W\d_])|[A-Za-z]{2}â[A-Za-z]|(?:^|(?<=\s))â[a-z]|(?<=[^\S\n]|>)â(?=[^\S\n])", re.MULTILINE)
+_WEAK_RE = re.compile(r"\b[A-Za-z]+â(?:(?![^\W\d_])|(?<=[A-Za-z]{2}â)(?=[A-Za-z]))|(?:^|(?<=\s))â[a-z]|(?<=[^\S\n]|>)â(?=[^\S\n])", re.MULTILINE)
 _PARAGRAPH_SPLIT_RE = re.compile(r"(\n[ \t\r]*\n)")
 
 
