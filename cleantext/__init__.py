@@ -23,7 +23,10 @@ def _command() -> None:
     during the run is (only Python's own start-up comes before this)."""
     try:
         from cleantext.cli import main
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        # a Ctrl-C while a class is made comes out wrapped ("Error calling __set_name__")
+        if isinstance(exc, RuntimeError) and not isinstance(exc.__cause__, KeyboardInterrupt):
+            raise
         import signal
         import sys
 

@@ -42,9 +42,17 @@ def main() -> None:
         if args in ([], ["-"]) and not sys.stdin.isatty() and "_CLEANTEXT_COMPLETE" not in os.environ:
             sys.exit(run_safely(dict(command_line_defaults(), paths=tuple(args))))
         _run_click(build_command())
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        if not is_interrupt(exc):
+            raise
         _say("cleantext: interrupted before it started; nothing was changed")
         sys.exit(130)
+
+
+def is_interrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Ctrl-C, or one that landed while a class was made and came out
+    wrapped ("RuntimeError: Error calling __set_name__", from a dataclass being imported)."""
+    return isinstance(exc, KeyboardInterrupt) or isinstance(exc, RuntimeError) and isinstance(exc.__cause__, KeyboardInterrupt)
 
 
 def _run_click(command: Any) -> None:
@@ -119,7 +127,12 @@ def run_safely(opts: dict[str, Any]) -> int:
 
     signal.signal(signal.SIGTERM, _interrupt)  # finish the file at hand, like Ctrl-C
     try:
-        return run(opts)
+        try:
+            return run(opts)
+        except RuntimeError as exc:
+            if is_interrupt(exc):
+                raise exc.__cause__ from None  # type: ignore[misc]  # a KeyboardInterrupt, as is_interrupt saw
+            raise
     except UsageError as exc:
         import click
 
