@@ -368,6 +368,13 @@ def test_a_capital_lost_at_a_sentence_start_is_the_one_the_text_writes_small(doc
     assert fix("Ã stata accusata.") == ftfy.fix_text("Ã stata accusata.")  # no such word: ftfy's reading
 
 
+def test_a_capital_opening_a_sentence_after_a_repaired_word_keeps_the_text_in_order():
+    """The capital is found apart from the other words; the repairs are put in place in the
+    order of the text (they were not, and the text between them came out twice)."""
+    doc = "Lui è in parcă qui. È stato detto."
+    assert fix(lossy_c1(doc)) == doc
+
+
 def test_mojibake_that_ftfy_leaves_on_a_line_that_lost_a_letter_is_decoded():
     """ftfy decodes a line whole or not at all; "Å¡" beside a lost "Ä" it leaves."""
     out = fix("KomentirajuÄi izjavu Å¡efice priÅ¡tinskog izaslanstva.")

@@ -76,19 +76,15 @@ def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, 
         for gap in _PARAGRAPH_RE.finditer(text, 0, evidence):
             start = gap.end()
     wanted = _has_lead(text, start)
-    out: list[str] = []
-    done = start
-    for first, end, better in _chosen(text, start):
-        counts["lost-letter"] += 1
-        out += (text[done:first], better)
-        done = end
-    fixed = text[:start] + "".join(out) + text[done:] if out else text
-    return fixed, counts, True, wanted
+    chosen = _chosen(text, start)
+    if chosen:
+        counts["lost-letter"] += len(chosen)
+    return ("".join(_spliced(text, chosen)) if chosen else text), counts, True, wanted
 
 
 def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
     """Where the words that lost a byte stand from ``start`` on, and what each was (see
-    wordlists.pick)."""
+    wordlists.pick), in the order of the text."""
     found, letters, singles, lone = [], set[str](), set[str](), []
     for first, end in _candidates(text, start):
         if text[end : end + 1] in CP1252_HIGH:
@@ -112,7 +108,7 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
             if word[0].islower() and text[first] in _LOST_FIRST and _opens_sentence(text, first):
                 word = word[0].upper() + word[1:]
             chosen.append((first, end, word))
-    return chosen
+    return sorted(chosen)  # the capitals opening a sentence were put first
 
 
 def _capital(lead: str, singles: set[str]) -> str | None:
@@ -239,6 +235,7 @@ def decode_left(text: str) -> tuple[str, Counter]:
 
 
 def _spliced(line: str, parts: list[tuple[int, int, str]]) -> Iterator[str]:
+    """``line`` with each span (start, end) of ``parts``, in order, replaced by its text."""
     done = 0
     for first, end, word in parts:
         yield line[done:first]
