@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from cleantext.filters.wordlists import is_word, languages_of, pick, zipf
+from cleantext.filters.wordlists import is_word, languages_of, outside_ascii, pick, zipf
 
 # Latin-script languages of wordfreq, whose words these letters are.
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ca", "pl", "cs", "sk", "sl", "sh", "ro", "hu", "tr",
@@ -96,7 +96,7 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
             singles.add(decoded)  # a word of one letter that the text writes ("è", "é")
         readings = _readings_of(text[first:end]) or ((decoded,) if decoded else ())
         if len(readings) == 1:
-            letters.update(c for c in readings[0].lower() if not c.isascii())
+            letters.update(outside_ascii(readings[0]))
         if readings and readings[0] != decoded:  # a word that decodes whole is ftfy's
             found.append((first, end, readings))
     known = frozenset(letters)

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from cleantext.filters.english import PRONOUN_SET, PRONOUNS, english_enough, has_english_dash
-from cleantext.filters.quotes import repair_quotes
+from cleantext.filters.quotes import ascii_word_start, repair_quotes
 
 # "â€" that closes after a word or punctuation, followed by plain ASCII or the end: the "”"
 # (E2 80 9D) whose 0x9D, undefined in Windows-1252, was dropped. A following non-ASCII
@@ -85,9 +85,7 @@ def has_strong_evidence(text: str) -> bool:
     for m in _STRONG_AT_A_RE.finditer(text):
         if m.group("word") is None:
             return True
-        start = m.start()  # a contraction: confirm from the start of its word
-        while start and text[start - 1] < "\x80" and text[start - 1].isalpha():
-            start -= 1
+        start = ascii_word_start(text, m.start())  # a contraction: confirm from the start of its word
         if _CONTRACTION_RE.match(text, start) and english_enough(text, start, m.start(), PRONOUN_SET):
             return True
     return False

@@ -49,7 +49,7 @@ def repair_quotes(par: str, counts: Counter) -> str:
             elif par[pos - 1] in "sS":
                 repl[pos] = "\u2019"  # the nurses’ union
         elif kind == "spaced":
-            if depth == 1 and pos >= 2 and par[pos - 2] in ",.!?":
+            if depth == 1 and _drifted(par, pos):
                 repl[pos] = "\u201d"  # a closing quote that drifted after the space
                 depth = 0
             else:
@@ -142,9 +142,7 @@ def _tight_dash(par: str, pos: int) -> bool:
     ASCII words, the first of two letters or more and the second a word that opens a phrase
     (in a paragraph that reads as English), which together with the "â" make no word of a language
     that writes "â" ("château", "România")."""
-    start = pos
-    while start and par[start - 1].isascii() and par[start - 1].isalpha():
-        start -= 1
+    start = ascii_word_start(par, pos)
     if pos - start < 2 or (start and par[start - 1].isalpha()):
         return False
     end = _ASCII_WORD_RE.match(par, pos + 1).end()  # type: ignore[union-attr]  # the caller saw a letter
@@ -156,9 +154,7 @@ def _tight_dash(par: str, pos: int) -> bool:
 
 
 def _is_contraction(par: str, pos: int, suffix: str) -> bool:
-    start = pos
-    while start and par[start - 1].isascii() and par[start - 1].isalpha():
-        start -= 1
+    start = ascii_word_start(par, pos)
     word = par[start:pos]
     if start and par[start - 1].isalpha() and par[start - 1] != "â":
         return False  # part of a word with other letters: Romanian "rămâs"
@@ -168,3 +164,10 @@ def _is_contraction(par: str, pos: int, suffix: str) -> bool:
         return word == "I"
     return suffix == "s" or word.lower() in PRONOUN_SET
 
+
+def ascii_word_start(text: str, pos: int) -> int:
+    """Where the ASCII letters that end at ``pos`` begin."""
+    start = pos
+    while start and text[start - 1].isascii() and text[start - 1].isalpha():
+        start -= 1
+    return start

@@ -73,12 +73,17 @@ def pick(readings: tuple[str, ...], letters: frozenset[str], languages: frozense
     "veči"), else the one whose letters are among those ``letters``; else none."""
     if len(readings) > 1 and languages:
         alphabet = alphabet_of(languages)
-        readings = tuple(r for r in readings if {c for c in r.lower() if not c.isascii()} <= alphabet) or readings
+        readings = tuple(r for r in readings if outside_ascii(r) <= alphabet) or readings
         readings = tuple(r for r in readings if language(r) in languages) or readings
     readings = far_likelier(readings)
     if len(readings) > 1:
-        readings = tuple(r for r in readings if {c for c in r.lower() if not c.isascii()} <= letters)
+        readings = tuple(r for r in readings if outside_ascii(r) <= letters)
     return readings[0] if len(readings) == 1 else None
+
+
+def outside_ascii(word: str) -> set[str]:
+    """The letters of ``word`` outside ASCII, in lower case (as the alphabets have them)."""
+    return {c for c in word.lower() if not c.isascii()}
 
 
 @lru_cache(maxsize=256)
