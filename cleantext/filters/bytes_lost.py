@@ -195,7 +195,7 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
             after: str | None = chars[index + 1] if index + 1 < len(chars) else " "
             if index + 1 in rivals and index + 1 not in known:
                 after = None  # not read yet
-            scored = sorted((_score(before, char, after), char) for char in candidates)
+            scored = sorted((score(before, char, after), char) for char in candidates)
             best, runner_up = scored[-1], scored[-2]
             chars[index] = best[1] if best[0] - runner_up[0] >= MARGIN else "\ufffd"
 
@@ -256,7 +256,7 @@ def _window_is_word(chars: list[str], start: int, size: int, index: int, char: s
     return all(_SPACELESS_RE.match(c) for c in window) and is_word("".join(window), "words-lost.txt.gz")
 
 
-def _score(before: str, char: str, after: str | None) -> float:
+def score(before: str, char: str, after: str | None) -> float:
     """log P(char | before) + log P(after | char), as wordfreq's words have them (a neighbour
     not known yet, None, tells nothing). A pair never seen falls back on how often its second
     character is (Japanese "の" after "本": wordfreq's Japanese words hold no such pair, as "の"

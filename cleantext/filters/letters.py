@@ -17,18 +17,17 @@ line beside a lost letter.
 """
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from cleantext.filters.wordlists import is_word, languages_of, outside_ascii, pick, zipf
+from cleantext.filters.readings import decoded, intact, listed, unlisted
+from cleantext.filters.wordlists import alphabet_of, is_word, languages_of, outside_ascii, pick
 
 # Latin-script languages of wordfreq, whose words these letters are.
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ca", "pl", "cs", "sk", "sl", "sh", "ro", "hu", "tr",
              "da", "sv", "nb", "fi", "is", "lt", "lv", "vi", "id", "ms", "fil")
-_C1 = range(0x80, 0xA0)
 # A word with the lead byte of a two-byte letter read as Latin-1 (U+00C2-U+00DF), among
 # letters, digits and the rest of Latin-1 the word may have kept; or with the first of a
 # Vietnamese letter's three (U+1EA0-U+1EFF: E1 BA-BB, then a byte C1 stripping may take: "há»c"
@@ -47,8 +46,7 @@ _EVIDENCE_RE = re.compile(r"[\u00c2-\u00df](?:(?=[\u00a0-\u00bf])|(?<=[a-z][\u00
 # A paragraph break, as the lossy repair and a stream's cuts see one
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r]*\n")
 # What Windows-1252 puts at the bytes 80-9F (its own, unlike Latin-1's controls)
-CP1252_HIGH = frozenset(bytes(_C1).decode("cp1252", "ignore"))
-MIN_ZIPF = 2.0  # wordfreq's Zipf frequency of the words listed (about once in 10 million words)
+CP1252_HIGH = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 
 
 def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, Counter, bool, bool]:
@@ -84,29 +82,34 @@ def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, 
 
 def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
     """Where the words that lost a byte stand from ``start`` on, and what each was (see
-    wordlists.pick), in the order of the text."""
-    found, letters, singles, lone = [], set[str](), set[str](), []
+    wordlists.pick, and readings.unlisted for a word no list has), in the order of the text."""
+    found, letters, singles, lone, written = [], set[str](), set[str](), [], set[str]()
     for first, end in _candidates(text, start):
+        written |= intact(text[first:end])
         if text[end : end + 1] in CP1252_HIGH:
             continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), not a letter that lost a byte
         if end == first + 1 and text[end : end + 1] == " " and _opens_sentence(text, first):
             lone.append(first)  # "Ã stata": ftfy would read "à", but a sentence opens with a capital
-        decoded = _decoded(text[first:end])
-        if decoded is not None and len(decoded) == 1:
-            singles.add(decoded)  # a word of one letter that the text writes ("è", "é")
-        readings = _readings_of(text[first:end]) or ((decoded,) if decoded else ())
+        whole = decoded(text[first:end])
+        if whole is not None and len(whole) == 1:
+            singles.add(whole)  # a word of one letter that the text writes ("è", "é")
+        readings = listed(text[first:end]) or ((whole,) if whole else ())
         if len(readings) == 1:
             letters.update(outside_ascii(readings[0]))
-        if readings and readings[0] != decoded:  # a word that decodes whole is ftfy's
+        if readings != (whole,):  # a word that decodes whole is ftfy's
             found.append((first, end, readings))
     known = frozenset(letters)
-    languages = languages_of(known)
+    languages = languages_of(known | written)
+    alphabet = alphabet_of(languages)
     chosen = [(first, first + 1, capital) for first in lone if (capital := _capital(text[first], singles))]
     for first, end, readings in found:
-        word = pick(readings, known, languages)
-        if word is not None:
-            if word[0].islower() and text[first] in _LOST_FIRST and _opens_sentence(text, first):
+        word = pick(readings, known, languages) if readings else unlisted(text[first:end], known | written, alphabet)
+        if word is not None and word[0].islower() and text[first] in _LOST_FIRST:
+            if _opens_sentence(text, first):
                 word = word[0].upper() + word[1:]
+            elif not readings:
+                word = None  # the case of a lost first letter of a word no list has: a name's? ("Čepinec")
+        if word is not None:
             chosen.append((first, end, word))
     return sorted(chosen)  # the capitals opening a sentence were put first
 
@@ -179,29 +182,6 @@ def _in_word(char: str) -> bool:
     return char.isalnum() or char == "_" or "\u00a0" <= char <= "\u00ff"
 
 
-@lru_cache(maxsize=65536)
-def _readings_of(word: str) -> tuple[str, ...]:
-    """The readings of ``word`` that are words, one for each word and in the case of the
-    word's other letters."""
-    try:
-        raw = word.encode("latin-1")
-    except UnicodeEncodeError:
-        return ()
-    gaps = _gaps(raw)
-    if not gaps or len(word) == 1:
-        return ()  # nothing lost (ftfy's to decode; decode_left reads what it leaves), or a lone "Ã": ftfy's
-    readings = {r for r in _readings(raw, gaps) if r != word and all(c.isalpha() for c in set(r) - set(word))}
-    # A word as it stands ("Ärger"; not "sÄ", though Finnish writes "sä") stays, unless a
-    # reading is written a thousand times as often (Finnish "Äi" against Vietnamese "đi").
-    as_is = zipf(word) if word in (word.lower(), word.upper(), word.capitalize()) else None
-    least = MIN_ZIPF if as_is is None else as_is + 3.0
-    known: dict[str, list[str]] = {}
-    for r in readings:
-        if (zipf(r) or 0.0) >= least:
-            known.setdefault(r.casefold(), []).append(r)
-    return tuple(sorted(r for r in (_in_case(rs, word) for rs in known.values()) if r is not None))
-
-
 # What C1 stripping leaves on a line: a letter whose UTF-8 form has its second byte at 80-9F,
 # read back ("ł", "č"; "É" is also a lead byte), or a lead byte without its second byte.
 _STRIPPED_RE = re.compile(
@@ -224,11 +204,11 @@ def decode_left(text: str) -> tuple[str, Counter]:
         end = len(text) if end < 0 else end
         line = text[start:end]
         if _STRIPPED_RE.search(line):
-            words = [(a, b, _decoded(line[a:b])) for a, b in _candidates(line)]
+            words = [(a, b, decoded(line[a:b])) for a, b in _candidates(line)]
             # a no-break space after a letter is often just that (Finnish "SELKÄ\u00a0EDELLÄ", not "SELKĠ")
-            decoded = [(a, b, w) for a, b, w in words if w is not None and ("\u00a0" not in line[a:b] or is_word(w))]
-            counts["lost-letter-line"] += len(decoded)
-            line = "".join(_spliced(line, decoded))
+            wholes = [(a, b, w) for a, b, w in words if w is not None and ("\u00a0" not in line[a:b] or is_word(w))]
+            counts["lost-letter-line"] += len(wholes)
+            line = "".join(_spliced(line, wholes))
         out += (text[done:start], line)
         done = end
     return ("".join(out) + text[done:] if out else text), counts
@@ -242,70 +222,3 @@ def _spliced(line: str, parts: list[tuple[int, int, str]]) -> Iterator[str]:
         yield word
         done = end
     yield line[done:]
-
-
-@lru_cache(maxsize=65536)
-def _decoded(word: str) -> str | None:
-    """``word`` decoded as UTF-8 when it decodes and makes Latin letters only ("PriÅ¡tine" is
-    "Priština"; "CAFÉ»" would make "CAFɻ", a letter no language's word has)."""
-    try:
-        out = word.encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        return None
-    new = set(out) - set(word)
-    if not new or not all(c.isalpha() and ("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff") for c in new):
-        return None
-    return out
-
-
-def _in_case(readings: list[str], word: str) -> str | None:
-    """The reading whose letters are in the case of the word's other letters (one case of
-    one word: wordfreq's lists do not tell "części" from "czĘŚci")."""
-    kept = [c for c in word if c.isascii() and c.isalpha()]
-    if not kept and len({r.lower() for r in readings}) == 1:
-        return readings[0].lower()  # "á»" is "ở" or "Ở": the case of its place
-    if len(kept) == 1 and word[0] == kept[0] and kept[0].isupper():
-        wanted = [r for r in readings if r[1:] == r[1:].lower()]  # "SÄ" opening a sentence: "Są"
-    elif all(c.isupper() for c in kept):
-        wanted = [r for r in readings if r == r.upper()]
-    elif all(c.islower() for c in kept[1:]):
-        wanted = [r for r in readings if r[1:] == r[1:].lower()]
-        if len(wanted) == 2 and wanted[0].lower() == wanted[1].lower():
-            return wanted[0].lower()  # the lost letter leads ("Äesky"): its case is the sentence's
-    else:
-        wanted = []
-    return wanted[0] if len(wanted) == 1 else None
-
-
-def _readings(raw: bytes, gaps: list[int] | None, limit: int = 2) -> set[str]:
-    """The UTF-8 readings of ``raw`` with the missing C1 bytes at ``gaps`` (up to ``limit``) put back."""
-    if gaps is None or len(gaps) > limit:
-        return set()
-    out = set()
-    for fill in itertools.product(_C1, repeat=len(gaps)):
-        data = bytearray(raw)
-        for at, byte in sorted(zip(gaps, fill), reverse=True):
-            data.insert(at, byte)
-        try:
-            out.add(data.decode("utf-8"))
-        except UnicodeDecodeError:
-            continue
-    return out
-
-
-def _gaps(raw: bytes) -> list[int] | None:
-    """Where a continuation byte is missing in ``raw`` (its offsets), None when something else
-    is wrong with it as UTF-8."""
-    gaps, i, n = [], 0, len(raw)
-    while i < n:
-        b = raw[i]
-        width = 1 if b < 0x80 else 2 if 0xC2 <= b <= 0xDF else 3 if b == 0xE1 else 0
-        if width == 0:
-            return None  # a byte no UTF-8 text starts a character with: not mojibake of UTF-8
-        i += 1
-        for _ in range(width - 1):
-            if i < n and 0x80 <= raw[i] <= 0xBF:
-                i += 1
-            else:
-                gaps.append(i)
-    return gaps

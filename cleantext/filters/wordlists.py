@@ -89,7 +89,13 @@ def outside_ascii(word: str) -> set[str]:
 @lru_cache(maxsize=256)
 def languages_of(letters: frozenset[str]) -> frozenset[str]:
     """The languages whose alphabet holds all of ``letters`` (none if no letters)."""
-    return frozenset(lang for lang, alphabet in _alphabets().items() if letters and letters <= alphabet)
+    if not letters:
+        return frozenset()
+    missing = {lang: len(letters - alphabet) for lang, alphabet in _alphabets().items()}
+    least = min(missing.values())
+    if least > 1 or (least == 1 and len(letters) < 4):
+        return frozenset()
+    return frozenset(lang for lang, n in missing.items() if n == least)
 
 
 def alphabet_of(languages: frozenset[str]) -> frozenset[str]:

@@ -1,0 +1,159 @@
+"""What a word that lost UTF-8 bytes to C1 stripping could have been.
+
+A word of UTF-8 read as Latin-1 ("czÄÅci") is read back as its bytes; at each place where
+UTF-8 wants a continuation byte that is missing, each of the 32 bytes that C1 stripping
+removes is tried. :func:`listed` gives the readings that are words of some language (and in
+the case of the word's other letters); :func:`unlisted` the one reading of a word no list has
+("stopniÄko" is Slovenian "stopničko") in the letters the text writes, else the one the
+character statistics make far likelier. :mod:`cleantext.filters.letters` chooses among them.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from cleantext.filters.wordlists import outside_ascii, zipf
+
+_C1 = range(0x80, 0xA0)
+_LATIN_1_RE = re.compile("[\x00-\xff]+")  # the parts of a word that ftfy decoded in part ("Å¡alį")
+MIN_ZIPF = 2.0  # wordfreq's Zipf frequency of the words listed (about once in 10 million words)
+
+
+@lru_cache(maxsize=65536)
+def listed(word: str) -> tuple[str, ...]:
+    """The readings of ``word`` that are words, one for each word and in the case of the
+    word's other letters."""
+    if len(word) == 1:
+        return ()  # a lone "Ã": ftfy's
+    readings = _letter_readings(word)
+    # A word as it stands ("Ärger"; not "sÄ", though Finnish writes "sä") stays, unless a
+    # reading is written a thousand times as often (Finnish "Äi" against Vietnamese "đi").
+    as_is = zipf(word) if word in (word.lower(), word.upper(), word.capitalize()) else None
+    least = MIN_ZIPF if as_is is None else as_is + 3.0
+    return _cased([r for r in readings if (zipf(r) or 0.0) >= least], word)
+
+
+def unlisted(word: str, letters: frozenset[str], alphabet: frozenset[str]) -> str | None:
+    """The reading of ``word`` (no list's word) in the ``alphabet`` of the text's language
+    that the character statistics make likeliest between its neighbours, when its letters are
+    among those the text writes (``letters``) and no other reading in them comes near
+    ("stopničko", "rezidentė"; not "veđerali" beside "đ" when the text writes no "č").
+    None when the readings differ in more than one letter."""
+    if len(word) == 1:
+        return None  # a lone "Ã": ftfy's
+    readings = _cased([r for r in _letter_readings(word) if outside_ascii(r) <= alphabet], word)
+    if len(readings) < 2:
+        return readings[0] if readings and outside_ascii(readings[0]) <= letters else None
+    if any(len(r) != len(readings[0]) for r in readings):
+        return None
+    differ = [i for i in range(len(readings[0])) if len({r[i] for r in readings}) > 1]
+    if len(differ) != 1:
+        return None
+    from cleantext.filters.bytes_lost import MARGIN, score
+
+    at, first = differ[0], readings[0]
+    before, after = first[at - 1] if at else " ", first[at + 1] if at + 1 < len(first) else " "
+    ranked = sorted(((score(before, r[at], after), r) for r in readings), reverse=True)
+    written = [(mark, r) for mark, r in ranked if outside_ascii(r) <= letters]
+    if not written or written[0] != ranked[0]:
+        return None
+    return ranked[0][1] if len(written) == 1 or written[0][0] - written[1][0] >= MARGIN else None
+
+
+def intact(word: str) -> set[str]:
+    """The letters outside ASCII that ``word`` still writes whole ("Ã¡" is "á"), in lower case."""
+    try:
+        raw = word.encode("latin-1")
+    except UnicodeEncodeError:
+        return set()
+    return {c for c in raw.decode("utf-8", "ignore").lower() if not c.isascii() and c.isalpha()}
+
+
+@lru_cache(maxsize=65536)
+def decoded(word: str) -> str | None:
+    """``word`` decoded as UTF-8 when it decodes and makes Latin letters only ("PriÅ¡tine" is
+    "Priština"; "CAFÉ»" would make "CAFɻ", a letter no language's word has); a word that
+    ftfy decoded in part, in its other parts ("Å¡alį" is "šalį")."""
+    try:
+        out = _LATIN_1_RE.sub(lambda m: m.group().encode("latin-1").decode("utf-8"), word)
+    except UnicodeError:
+        return None
+    new = set(out) - set(word)
+    if not new or not all(c.isalpha() and ("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff") for c in new):
+        return None
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _letter_readings(word: str) -> tuple[str, ...]:
+    """The readings of ``word`` with a lost byte put back that bring back letters only."""
+    try:
+        raw = word.encode("latin-1")
+    except UnicodeEncodeError:
+        return ()
+    gaps = _gaps(raw)
+    if not gaps:
+        return ()  # nothing lost (ftfy's to decode; decode_left reads what it leaves)
+    return tuple(sorted(r for r in _readings(raw, gaps) if r != word and all(c.isalpha() for c in set(r) - set(word))))
+
+
+def _cased(readings: list[str], word: str) -> tuple[str, ...]:
+    """Of ``readings``, one for each word (in any case), in the case of ``word``'s other letters."""
+    same: dict[str, list[str]] = {}
+    for r in readings:
+        same.setdefault(r.casefold(), []).append(r)
+    return tuple(sorted(r for r in (_in_case(rs, word) for rs in same.values()) if r is not None))
+
+
+def _in_case(readings: list[str], word: str) -> str | None:
+    """The reading whose letters are in the case of the word's other letters (one case of
+    one word: wordfreq's lists do not tell "części" from "czĘŚci")."""
+    kept = [c for c in word if c.isascii() and c.isalpha()]
+    if not kept and len({r.lower() for r in readings}) == 1:
+        return readings[0].lower()  # "á»" is "ở" or "Ở": the case of its place
+    if len(kept) == 1 and word[0] == kept[0] and kept[0].isupper():
+        wanted = [r for r in readings if r[1:] == r[1:].lower()]  # "SÄ" opening a sentence: "Są"
+    elif all(c.isupper() for c in kept):
+        wanted = [r for r in readings if r == r.upper()]
+    elif all(c.islower() for c in kept[1:]):
+        wanted = [r for r in readings if r[1:] == r[1:].lower()]
+        if len(wanted) == 2 and wanted[0].lower() == wanted[1].lower():
+            return wanted[0].lower()  # the lost letter leads ("Äesky"): its case is the sentence's
+    else:
+        wanted = []
+    return wanted[0] if len(wanted) == 1 else None
+
+
+def _readings(raw: bytes, gaps: list[int] | None, limit: int = 2) -> set[str]:
+    """The UTF-8 readings of ``raw`` with the missing C1 bytes at ``gaps`` (up to ``limit``) put back."""
+    if gaps is None or len(gaps) > limit:
+        return set()
+    out = set()
+    for fill in itertools.product(_C1, repeat=len(gaps)):
+        data = bytearray(raw)
+        for at, byte in sorted(zip(gaps, fill), reverse=True):
+            data.insert(at, byte)
+        try:
+            out.add(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
+def _gaps(raw: bytes) -> list[int] | None:
+    """Where a continuation byte is missing in ``raw`` (its offsets), None when something else
+    is wrong with it as UTF-8."""
+    gaps, i, n = [], 0, len(raw)
+    while i < n:
+        b = raw[i]
+        width = 1 if b < 0x80 else 2 if 0xC2 <= b <= 0xDF else 3 if b == 0xE1 else 0
+        if width == 0:
+            return None  # a byte no UTF-8 text starts a character with: not mojibake of UTF-8
+        i += 1
+        for _ in range(width - 1):
+            if i < n and 0x80 <= raw[i] <= 0xBF:
+                i += 1
+            else:
+                gaps.append(i)
+    return gaps
