@@ -282,4 +282,5 @@ def _stats() -> dict[str, int]:
     from importlib.resources import files
 
     data = gzip.decompress(files("cleantext").joinpath("data", "bigrams.txt.gz").read_bytes()).decode("utf-8")
-    return {key: int(value) for key, value in (line.split("\t") for line in data.splitlines())}
+    fields = data.replace("\n", "\t").split("\t")  # key, count, key, count ... (and "" after the last newline)
+    return dict(zip(fields[0:-1:2], map(int, fields[1::2])))
