@@ -15,6 +15,16 @@ ENGLISH_WORD_RE = re.compile(
 )
 
 
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether a tenth of the words of ``text`` or more are English function words (in
+    English a third or so are; "to" is also a word of Czech, Slovak and Polish)."""
+    words = len(_WORD_RE.findall(text))
+    return words > 0 and len(ENGLISH_WORD_RE.findall(text)) * 10 >= words
+
+
 def has_english_dash(text: str) -> bool:
     """Whether ``text`` has a spaced "â" between words on a line that reads as English."""
     checked = -1  # the start of the last line looked at: each line is searched once

@@ -100,10 +100,10 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
             found.append((first, end, readings))
     known = frozenset(letters)
     languages = languages_of(known | written)
-    alphabet = alphabet_of(languages)
+    alphabet, writes = alphabet_of(languages), known | written
     chosen = [(first, first + 1, capital) for first in lone if (capital := _capital(text[first], singles))]
     for first, end, readings in found:
-        word = pick(readings, known, languages) if readings else unlisted(text[first:end], known | written, alphabet)
+        word = pick(readings, known, languages) if readings else unlisted(text[first:end], writes, alphabet)
         if word is not None and word[0].islower() and text[first] in _LOST_FIRST:
             if _opens_sentence(text, first):
                 word = word[0].upper() + word[1:]
@@ -112,6 +112,11 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
         if word is not None:
             chosen.append((first, end, word))
     return sorted(chosen)  # the capitals opening a sentence were put first
+
+
+def has_letter_evidence(text: str) -> bool:
+    """Whether ``text`` shows UTF-8 read as Latin-1 (EVIDENCE_PATTERN)."""
+    return _first_evidence(text) >= 0
 
 
 def _capital(lead: str, singles: set[str]) -> str | None:

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 
 from cleantext.filters.english import PRONOUN_SET, PRONOUNS, english_enough, has_english_dash
+from cleantext.filters.letters import CP1252_HIGH, has_letter_evidence
 from cleantext.filters.quotes import ascii_word_start, repair_quotes
 
 # "â€" that closes after a word or punctuation, followed by plain ASCII or the end: the "”"
@@ -99,6 +100,39 @@ _PARAGRAPH_SPLIT_RE = re.compile(r"(\n[ \t\r]*\n)")
 
 
 
+# A noncharacter (Unicode keeps them for a program's own use) that stands, between
+# mark_lone_punctuation and unmark, where an "â" is known to be a lost punctuation mark.
+MARK = "\ufdd0"
+# An "â" of UTF-8 read as Latin-1 (the byte E2; the letter "â" reads "Ã¢") that lost the
+# rest of its character: not the first of a punctuation mark's bytes that kept the next (a
+# C1 control, or the "¦" of "â¦"), nor Windows-1252 mojibake ("â€"), nor one whose next byte
+# became "?" (ftfy reads "â?" itself).
+_LONE_RE = re.compile("\u00e2(?![?\u0080-\u00bf" + "".join(sorted(CP1252_HIGH)) + "])")
+
+
+_LATIN_1_RE = re.compile("[\x00-\xff]*")
+
+
+def mark_lone_punctuation(text: str) -> str:
+    """In each paragraph that is all UTF-8 read as Latin-1 (it shows "Ã©" for "é", and holds
+    no character outside Latin-1, as a text that quotes such mojibake would), every "â" marked
+    (MARK): there a correct "â" reads "Ã¢", so a lone one is what C1 stripping left of a
+    quote, apostrophe or dash ("lâhomme", "âDas istâ"), which ftfy cannot tell from the letter
+    once it has decoded the rest. :func:`repair_lossy` reads the marks; unmark puts back the
+    "â" of those it leaves."""
+    if "\u00e2" not in text or MARK in text or not has_letter_evidence(text):
+        return text
+    parts = _PARAGRAPH_SPLIT_RE.split(text)
+    for i in range(0, len(parts), 2):
+        if _LONE_RE.search(parts[i]) and _LATIN_1_RE.fullmatch(parts[i]) and has_letter_evidence(parts[i]):
+            parts[i] = _LONE_RE.sub(MARK, parts[i])
+    return "".join(parts)
+
+
+def unmark(text: str) -> str:
+    return text.replace(MARK, "\u00e2") if MARK in text else text
+
+
 def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
     """Repair a "”" that lost its last byte, before ftfy can turn it into a dagger.
 
@@ -142,13 +176,14 @@ def _replace_bare_euro(text: str, counts: Counter) -> str:
     return "".join(out)
 
 
-def repair_lossy(text: str, evidence_before: bool = False) -> tuple[str, Counter, bool, bool]:
+def repair_lossy(text: str, evidence_before: bool = False, marked: bool = False) -> tuple[str, Counter, bool, bool]:
     """Repair lossy mojibake that ftfy left alone.
 
     Returns the text, a count per kind of repair, whether the text showed strong evidence
     (a stream passes that on to its next piece as ``evidence_before``), and whether a
     paragraph was left for want of it. A paragraph with weak signs only is repaired when
-    strong evidence came before it in the document.
+    strong evidence came before it in the document. In a ``marked`` text
+    (mark_lone_punctuation), a paragraph with a MARK has only its marks repaired.
 
     >>> repair_lossy("Itâs âfineâ, he said â the 1990â2000 data.")[0]
     'It’s “fine”, he said — the 1990–2000 data.'
@@ -156,16 +191,22 @@ def repair_lossy(text: str, evidence_before: bool = False) -> tuple[str, Counter
     'O conteúdo dinâmico, no âmbito do România.'
     """
     counts: Counter = Counter()
-    if "â" not in text and "Â" not in text:
+    marked = marked and MARK in text
+    if "â" not in text and "Â" not in text and not marked:
         return text, counts, evidence_before, False
     if "Â " in text:
         text = _count_sub(_LOST_NBSP_RE, _restore_lost_nbsp, text, counts, "lost-nbsp")
-    if "â" not in text:
+    if "â" not in text and not marked:
         return text, counts, evidence_before, False
     parts = _PARAGRAPH_SPLIT_RE.split(text)
     seen, wanted = evidence_before, False
     for i, part in enumerate(parts):
-        if i % 2 or "â" not in part:
+        if i % 2:
+            continue
+        if marked and MARK in part:  # only the marks: an "â" beside them is a letter
+            parts[i], seen = _repair_paragraph(part, counts, MARK), True
+            continue
+        if "â" not in part:
             continue
         strong = has_strong_evidence(part) or has_english_dash(part)
         seen = seen or strong
@@ -189,8 +230,8 @@ def _count_sub(pattern: re.Pattern, repl, text: str, counts: Counter, kind: str)
     return new
 
 
-def _repair_paragraph(par: str, counts: Counter) -> str:
+def _repair_paragraph(par: str, counts: Counter, lone: str = "â") -> str:
     par = _count_sub(_ELLIPSIS_RE, "\u2026", par, counts, "lossy-ellipsis")
     if "â¬" in par:
         par = _count_sub(_EURO_RE, "\u20ac", par, counts, "lossy-euro")
-    return repair_quotes(par, counts)
+    return repair_quotes(par, counts, lone)

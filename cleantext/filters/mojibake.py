@@ -225,24 +225,9 @@ class FixMojibake(Filter):
             return text, counts
         known = self._before  # empty but for a stream's piece
         from cleantext.filters import letters, lossy  # compiled only for text that may need it
+        letters_seen = marked = False
         if self.lossy:
-            # a line of mojibake whose lost bytes ftfy would leave as "�" (whole lines, read
-            # before the repairs below read parts of them)
-            from cleantext.filters.bytes_lost import repair_replaced_bytes
-
-            text, found = repair_replaced_bytes(text)
-            counts.update(found)
-            from cleantext.filters.bytes_dropped import repair_dropped_bytes  # ... or dropped
-
-            text, found = repair_dropped_bytes(text)
-            counts.update(found)
-            # first, or ftfy would make a dagger of "â€ "
-            text, found = lossy.repair_bare_closing_quotes(text)
-            counts.update(found)
-            # and before ftfy reads what is left of a letter that lost a byte ("Ã " as "à ")
-            text, found, letters_seen, wanted = letters.repair_lost_letters(text, known.get(LETTER_EVIDENCE, False))
-            counts.update(found)
-            self._tell(LETTER_EVIDENCE, letters_seen, wanted)
+            text, letters_seen, marked = self._before_ftfy(text, counts)
         for _ in range(ROUNDS):
             if self.ftfy:
                 fixed = fix_lines_with_ftfy(text, self.unescape_html)
@@ -252,7 +237,7 @@ class FixMojibake(Filter):
             if not self.lossy:
                 break  # ftfy alone is at its fixed point
             # after ftfy: what it could decode is decoded, the rest is lossy
-            repaired, found, evidence, wanted = lossy.repair_lossy(text, known.get(EVIDENCE, False))
+            repaired, found, evidence, wanted = lossy.repair_lossy(text, known.get(EVIDENCE, False), marked)
             counts.update(found)
             self._tell(EVIDENCE, evidence, wanted)
             # What ftfy or the lossy repair wrote may have made a new bare "â€" ("\x85â€": ftfy
@@ -267,7 +252,36 @@ class FixMojibake(Filter):
         if self.lossy and letters_seen:  # what ftfy left on a line that lost a letter
             text, found = letters.decode_left(text)
             counts.update(found)
+        if self.lossy and marked:
+            text = lossy.unmark(text)
         return text, counts
+
+    def _before_ftfy(self, text: str, counts: Counter) -> tuple[str, bool, bool]:
+        """The lossy repairs that must read the text before ftfy does; also returned: whether
+        it showed letters lost (or came after a piece that did), and whether it was marked."""
+        from cleantext.filters import letters, lossy
+        from cleantext.filters.bytes_dropped import repair_dropped_bytes
+        from cleantext.filters.bytes_lost import repair_replaced_bytes
+
+        # a lone "â" of UTF-8 read as Latin-1 is punctuation, which ftfy's decoding (and the
+        # repairs below) would hide
+        marked = lossy.MARK not in text  # (a text that holds the mark itself is not marked)
+        text = lossy.mark_lone_punctuation(text)
+        marked = marked and lossy.MARK in text
+        # a line of mojibake whose lost bytes ftfy would leave as "�" (whole lines, read
+        # before the repairs below read parts of them), or that dropped them
+        text, found = repair_replaced_bytes(text)
+        counts.update(found)
+        text, found = repair_dropped_bytes(text)
+        counts.update(found)
+        # first, or ftfy would make a dagger of "â€ "
+        text, found = lossy.repair_bare_closing_quotes(text)
+        counts.update(found)
+        # and before ftfy reads what is left of a letter that lost a byte ("Ã " as "à ")
+        text, found, letters_seen, wanted = letters.repair_lost_letters(text, self._before.get(LETTER_EVIDENCE, False))
+        counts.update(found)
+        self._tell(LETTER_EVIDENCE, letters_seen, wanted)
+        return text, letters_seen, marked
 
     def _tell(self, kind: str, evidence: bool, wanted: bool) -> None:
         """Leave a stream's next pieces what this piece showed."""

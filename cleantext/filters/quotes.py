@@ -5,22 +5,49 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleantext.filters.english import ENGLISH_WORD_RE, PHRASE_WORDS, PRONOUN_SET
+from cleantext.filters.english import ENGLISH_WORD_RE, PHRASE_WORDS, PRONOUN_SET, reads_as_english
 from cleantext.filters.wordlists import is_word
 
-_LONE_A_RE = re.compile("â")
 _SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
 _CAPS_SUFFIX_RE = re.compile(r"(?:S|T|RE|VE|LL|D|M)\b")  # ITâS, DONâT
 _S_RE = re.compile(r"s(?![^\W\d_])")
 OPEN, CLOSE, TIGHT = "open", "close", "tight"  # TIGHT: between two ASCII letters
 
 
-def repair_quotes(par: str, counts: Counter) -> str:
-    """``par`` with each "â" that reads as a quote, apostrophe or dash replaced, counted in ``counts``."""
-    tokens = [(m.start(), _classify(par, m.start())) for m in _LONE_A_RE.finditer(par)]
-    if any(kind == TIGHT for _, kind in tokens):  # the paragraph is searched for English once
-        english = ENGLISH_WORD_RE.search(par) is not None
-        tokens = [(pos, kind if kind != TIGHT else "\u2014" if english and _tight_dash(par, pos) else None) for pos, kind in tokens]
+def repair_quotes(par: str, counts: Counter, lone: str = "â") -> str:
+    """``par`` with each ``lone`` that reads as a quote, apostrophe or dash replaced, counted in
+    ``counts``. By default that is each "â", which may also be a letter; ``lone`` may instead
+    be a mark the caller put where an "â" is known to be punctuation (lossy.MARK), and then
+    one between letters outside English is an apostrophe ("l’homme") and the quotes and
+    dashes are those the paragraph's language writes (style_of)."""
+    certain = lone != "â"
+    tokens = [(m.start(), _classify(par, m.start(), certain)) for m in re.finditer(lone, par)]
+    english = reads_as_english(par) if certain else None  # (searched for once)
+    if any(kind == TIGHT for _, kind in tokens):
+        if english is None:
+            english = ENGLISH_WORD_RE.search(par) is not None
+        tokens = [(pos, kind if kind != TIGHT else _tight(par, pos, english, certain)) for pos, kind in tokens]
+    repl = _paired(par, tokens)
+    return _written(par, repl, counts, style_of(par) if certain and not english else {}) if repl else par
+
+
+def _tight(par: str, pos: int, english: bool, certain: bool) -> str | None:
+    """What an "â" between two letters stood for: a dash in English ("trueâand"), else (known
+    punctuation, outside English) an apostrophe, unless the word with an "â" there is a word."""
+    if english and par[pos + 1 : pos + 2].isascii() and _tight_dash(par, pos):
+        return "\u2014"
+    if not certain or english:
+        return None
+    start, end = pos, pos + 1
+    while start and par[start - 1].isalpha():
+        start -= 1
+    while end < len(par) and par[end].isalpha():
+        end += 1
+    return None if is_word(par[start:pos] + "â" + par[pos + 1 : end]) else "\u2019"
+
+
+def _paired(par: str, tokens: list[tuple[int, str | None]]) -> dict[int, str]:
+    """What each token (position, kind) stands for, the quotes paired along the paragraph."""
     repl: dict[int, str] = {}
     depth = 0
     following = _next_quote_kinds(tokens)
@@ -56,22 +83,50 @@ def repair_quotes(par: str, counts: Counter) -> str:
                 repl[pos] = "\u2014"
         elif kind is not None:
             repl[pos] = kind
-    return _written(par, repl, counts) if repl else par
+    return repl
 
 
-def _written(par: str, repl: dict[int, str], counts: Counter) -> str:
-    """``par`` with the character at each position of ``repl`` replaced, a closer that drifted
-    after its space put back before it."""
+# The quotes and spaced dash of the languages that write other ones than English (“ ” —);
+# only those that C1 stripping turns into "â" count ("«" and "»" are Latin-1, and stay).
+_LOW_HIGH = {"\u201c": "\u201e", "\u201d": "\u201c", "\u2014": "\u2013"}  # „quote“ – dash
+_LOW_RIGHT = {"\u201c": "\u201e", "\u2014": "\u2013"}  # „quote” – dash
+_RIGHT = {"\u201c": "\u201d", "\u2014": "\u2013"}  # ”quote” – dash
+_EN_DASH = {"\u2014": "\u2013"}
+STYLES = {
+    **dict.fromkeys("de cs sk sl sh is lt".split(), _LOW_HIGH),
+    **dict.fromkeys("pl ro hu".split(), _LOW_RIGHT),
+    **dict.fromkeys("sv fi".split(), _RIGHT),
+    **dict.fromkeys("fr it nl da nb lv".split(), _EN_DASH),
+}
+
+
+def style_of(par: str) -> dict[str, str]:
+    """The quotes and dash of the language of a paragraph that does not read as English, in
+    place of English ones: those of the languages whose letters it writes
+    (wordlists.languages_of; English, whose words borrow most letters, aside), when they all
+    write the same; else English ones."""
+    from cleantext.filters.wordlists import languages_of
+
+    # (a capital of Latin-1's upper half may be what is left of a letter that lost its second
+    # byte, "rezidentÄ", and is no letter of the text; the small ones tell the language)
+    letters = frozenset(c.lower() for c in par if c.isalpha() and not c.isascii() and not "\u00c0" <= c <= "\u00df")
+    styles = {id(STYLES.get(lang, {})): STYLES.get(lang, {}) for lang in languages_of(letters) - {"en"}}
+    return next(iter(styles.values())) if len(styles) == 1 else {}
+
+
+def _written(par: str, repl: dict[int, str], counts: Counter, style: dict[str, str]) -> str:
+    """``par`` with the character at each position of ``repl`` replaced (as ``style`` writes
+    it), a closer that drifted after its space put back before it."""
     out, last = [], 0
     for pos in sorted(repl):
         ch = repl[pos]
         if ch == "\u201d" and par[pos - 1 : pos] == " " and _drifted(par, pos):
             out.append(par[last : pos - 1])
-            out.append(ch + " ")
+            out.append(style.get(ch, ch) + " ")
             last = pos + 2 if par[pos + 1 : pos + 2] == " " else pos + 1
         else:
             out.append(par[last:pos])
-            out.append(ch)
+            out.append(style.get(ch, ch))
             last = pos + 1
         counts["lossy-" + _KIND_NAMES.get(ch, "quote")] += 1
     out.append(par[last:])
@@ -103,7 +158,7 @@ def _drifted(par: str, pos: int) -> bool:
     return pos >= 2 and par[pos - 2] in ",.!?"
 
 
-def _classify(par: str, pos: int) -> str | None:
+def _classify(par: str, pos: int, certain: bool = False) -> str | None:
     before = par[pos - 1] if pos else "\n"
     after = par[pos + 1] if pos + 1 < len(par) else "\n"
     # A tag's edge stands where a space would: "<p>âThe", "said.â</p>".
@@ -119,11 +174,13 @@ def _classify(par: str, pos: int) -> str | None:
         if before in "ODL" and after.isupper() and (pos < 2 or not par[pos - 2].isalpha()):
             return "\u2019"  # O’Brien, D’Angelo, L’Osservatore
         if after.isalpha():
-            return TIGHT if after.isascii() else None  # a dash, or a correct letter: leave it
+            return TIGHT if after.isascii() or certain else None  # a dash, or a correct letter: leave it
+    elif certain and before.isalpha() and after.isalpha():
+        return TIGHT  # "dellâanno", "Ä°stanbulâun"
     if (before.isspace() or before in "([{-") and re.match(r"\d\ds?\b", par[pos + 1 : pos + 4]):
         return "\u2019"  # the ’80s
-    if before.isspace() and after.isspace() and "\n" not in (before, after):
-        return "spaced"
+    if before.isspace() and after.isspace() and ("\n" not in (before, after) or certain and after == " "):
+        return "spaced"  # (known punctuation: also a line's first, the dash of dialogue)
     # English follows a lost opening quote; "âï¸" is an emoji's remains, not a quote.
     if (before.isspace() or before in "([{*_\u2014\u2013-") and (
         (after.isascii() and after.isalnum()) or after in "\u2018\u201c'\"([\u2026"

@@ -34,6 +34,7 @@ def listed(word: str) -> tuple[str, ...]:
     return _cased([r for r in readings if (zipf(r) or 0.0) >= least], word)
 
 
+@lru_cache(maxsize=65536)
 def unlisted(word: str, letters: frozenset[str], alphabet: frozenset[str]) -> str | None:
     """The reading of ``word`` (no list's word) in the ``alphabet`` of the text's language
     that the character statistics make likeliest between its neighbours, when its letters are
