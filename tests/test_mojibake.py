@@ -337,8 +337,8 @@ def _ud_lines(lang: str, count: int = 40) -> list[str]:
     return [ln for ln in lines if re.search("[\u00c0-\u00df\u0100-\u017f]", ln)][:count]
 
 
-@pytest.mark.parametrize("lang,least", [("de", 38), ("cs", 31), ("tr", 30), ("pl", 25), ("sk", 25), ("is", 40), ("hr", 23),
-                                        ("sr", 24), ("sl", 23), ("lv", 21), ("lt", 18), ("ro", 31)])
+@pytest.mark.parametrize("lang,least", [("de", 38), ("cs", 31), ("tr", 30), ("pl", 32), ("sk", 25), ("is", 40), ("hr", 25),
+                                        ("sr", 27), ("sl", 24), ("lv", 24), ("lt", 21), ("ro", 31)])
 def test_lost_letters_come_back_in_real_sentences(lang, least):
     """UD sentences with accented letters, UTF-8 read as Latin-1 with C1 stripped (É -> Ã,
     ł -> Å, č -> Ä): at least ``least`` of 40 come back exactly (the figures of this stop,
@@ -354,7 +354,8 @@ def test_lost_letters_come_back_in_real_sentences(lang, least):
     "Prema sporazumu, građani Kosova moći će ulaziti u Srbiju.",  # beside "đ" (Croatian), "će", not Slovenian "če"
     "To je veći problem nego što se mislilo.",
     "Mluvila jen česky. Česky mluví i doma.",  # a lost first letter in the case of its place
-    "Ông quê ở đâu? Ở đâu?",  # Vietnamese "ở" (E1 BB 9F) lost its last byte, "đ" (C4 91) its second  # "veÄi": "veći" or "veči", the first far more often written
+    "Ông quê ở đâu? Ở đâu?",
+    "Tôi về nhà rồi.",  # "rá»i": "rồi" (Zipf 5.5) is written three times as often as "rời" (5.0)  # Vietnamese "ở" (E1 BB 9F) lost its last byte, "đ" (C4 91) its second  # "veÄi": "veći" or "veči", the first far more often written
 ])
 def test_a_word_that_reads_as_several_words_takes_the_likelier(line):
     assert fix(lossy_c1(line)) == line

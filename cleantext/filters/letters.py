@@ -8,7 +8,7 @@ at each place where UTF-8 wants a byte that is missing, each of the 32 bytes tha
 stripping removes is tried, and the word is replaced by a reading that is a word of some
 language, when the word as it stands is none (or a reading is written a thousand times as
 often). Of several such readings, :func:`cleantext.filters.wordlists.pick` takes the one in
-the letters of the text's language, else the one far more often written, else none. The
+the letters of the text's language, else the one more often written (by half a step of Zipf), else none. The
 words are wordfreq's (by ftfy's author), those with a letter outside ASCII
 (``cleantext/data/words.txt.gz``, read once per process; ``bench/build_words.py`` rebuilds
 it). A correct word ("Ärger", "NÃO" is "não", "Þórður") is known, or has no reading that is
