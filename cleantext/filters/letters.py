@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from cleantext.filters.readings import decoded, intact, listed, unlisted
+from cleantext.filters.readings import decoded, decoded_pieces, intact, listed, unlisted
 from cleantext.filters.wordlists import alphabet_of, is_word, languages_of, outside_ascii, pick
 
 # Latin-script languages of wordfreq, whose words these letters are.
@@ -209,14 +209,20 @@ def decode_left(text: str) -> tuple[str, Counter]:
         end = len(text) if end < 0 else end
         line = text[start:end]
         if _STRIPPED_RE.search(line):
-            words = [(a, b, decoded(line[a:b])) for a, b in _candidates(line)]
-            # a no-break space after a letter is often just that (Finnish "SELKÄ\u00a0EDELLÄ", not "SELKĠ")
-            wholes = [(a, b, w) for a, b, w in words if w is not None and ("\u00a0" not in line[a:b] or is_word(w))]
+            words = [(a, b, decoded_pieces(line[a:b])) for a, b in _candidates(line)]
+            # a no-break space after a letter is often just that (Finnish "SELKÄ\u00a0EDELLÄ", not
+            # "SELKĠ"), unless it is the second byte of a word's first letter ("Å\u00a0afárik")
+            wholes = [(a, b, w) for a, b, w in words if w is not None and ("\u00a0" not in line[a:b] or is_word(w) or _opens_with_nbsp(line[a:b]))]
             counts["lost-letter-line"] += len(wholes)
             line = "".join(_spliced(line, wholes))
         out += (text[done:start], line)
         done = end
     return ("".join(out) + text[done:] if out else text), counts
+
+
+def _opens_with_nbsp(word: str) -> bool:
+    """Whether the no-break space of ``word`` is the second byte of its first letter ("Š" is C5 A0)."""
+    return word[1:2] == "\u00a0" and "\u00a0" not in word[2:] and word[2:3].islower()
 
 
 def _spliced(line: str, parts: list[tuple[int, int, str]]) -> Iterator[str]:

@@ -17,6 +17,8 @@ from cleantext.filters.wordlists import outside_ascii, zipf
 
 _C1 = range(0x80, 0xA0)
 _LATIN_1_RE = re.compile("[\x00-\xff]+")  # the parts of a word that ftfy decoded in part ("Å¡alį")
+# A character of two or three UTF-8 bytes read as Latin-1 ("Å¡", "á»\u0087")
+_SEQUENCE_RE = re.compile("[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}")
 MIN_ZIPF = 2.0  # wordfreq's Zipf frequency of the words listed (about once in 10 million words)
 
 
@@ -80,10 +82,31 @@ def decoded(word: str) -> str | None:
         out = _LATIN_1_RE.sub(lambda m: m.group().encode("latin-1").decode("utf-8"), word)
     except UnicodeError:
         return None
+    return out if _new_letters_are_latin(out, word) else None
+
+
+@lru_cache(maxsize=65536)
+def decoded_pieces(word: str) -> str | None:
+    """``word`` with each UTF-8 sequence in it read as Latin-1 decoded, when any is and they
+    make Latin letters only: a word that ftfy decoded in part, or that also lost a letter
+    ("Å¡túdium" is "štúdium", "Å¡Ä" is "šÄ")."""
+    out = _SEQUENCE_RE.sub(_decoded_sequence, word)
+    others = [c for c in _SEQUENCE_RE.sub("", word) if c.isalpha()]
+    if len(others) > 1 and all(c.isupper() for c in others) and any(c.islower() for c in set(out) - set(word)):
+        return None  # a small letter in a word of capitals: no mojibake of it ("MÄ£ÄM" is no "MģÄM")
+    return out if _new_letters_are_latin(out, word) else None
+
+
+def _decoded_sequence(m: re.Match) -> str:
+    try:
+        return m.group().encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:  # ("\u00ed\u00a0\u0080" would be a surrogate)
+        return m.group()
+
+
+def _new_letters_are_latin(out: str, word: str) -> bool:
     new = set(out) - set(word)
-    if not new or not all(c.isalpha() and ("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff") for c in new):
-        return None
-    return out
+    return bool(new) and all(c.isalpha() and ("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff") for c in new)
 
 
 @lru_cache(maxsize=65536)
