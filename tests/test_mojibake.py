@@ -538,6 +538,14 @@ def test_lost_bytes_stay_lost_without_evidence(text):
     assert repair_replaced_bytes(text) == (text, Counter())
 
 
+def test_a_paragraph_that_writes_an_em_dash_between_words_writes_every_one_so():
+    """One tight "â" before a word that opens a phrase is an em dash; then so is every other
+    between two English words in the paragraph, not "château" (a word with the "â")."""
+    doc = "The paper\u2014the Vatican\u2019s flagship\u2014gave it space, as\u2014if not more\u2014than most."
+    assert fix(lossy_c1(doc)) == doc
+    assert fix(lossy_c1("It\u2019s true\u2014and the ") + "château stood.") == "It\u2019s true\u2014and the château stood."
+
+
 def test_a_cp1252_character_after_a_lead_byte_is_no_lost_letter():
     from cleantext.filters.letters import repair_lost_letters
 
@@ -545,7 +553,7 @@ def test_a_cp1252_character_after_a_lead_byte_is_no_lost_letter():
     assert fix(_cp1252_replaced("Nekentėkite galvos skausmo, tačiau")) == "Nekentėkite galvos skausmo, tačiau"
 
 
-@pytest.mark.parametrize("name,kind,least", [("dev", "stripped", 970), ("held-out", "stripped", 457),
+@pytest.mark.parametrize("name,kind,least", [("dev", "stripped", 1023), ("held-out", "stripped", 459),
                                              ("dev", "dropped", 1170), ("held-out", "dropped", 510)])
 def test_lossy_english_news_comes_back_line_by_line(name, kind, least):
     """Real scraped articles (../shared/corpus/scraped/) corrupted as bench/eval_english.py

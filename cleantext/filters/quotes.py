@@ -26,7 +26,12 @@ def repair_quotes(par: str, counts: Counter, lone: str = "â") -> str:
     if any(kind == TIGHT for _, kind in tokens):
         if english is None:
             english = ENGLISH_WORD_RE.search(par) is not None
-        tokens = [(pos, kind if kind != TIGHT else _tight(par, pos, english, certain)) for pos, kind in tokens]
+        tight = [(pos, kind if kind != TIGHT else _tight(par, pos, english, certain)) for pos, kind in tokens]
+        if english and "\u2014" in (kind for _, kind in tight):
+            # a paragraph that writes an em dash between words writes every one so ("the
+            # Vatican’s flagshipâgave", "asâif not moreâoffensive")
+            tight = [(pos, "\u2014" if kind == TIGHT and _between_words(par, pos) else new) for (pos, kind), (_, new) in zip(tokens, tight)]
+        tokens = tight
     repl = _paired(par, tokens)
     return _written(par, repl, counts, style_of(par) if certain and not english else {}) if repl else par
 
@@ -44,6 +49,15 @@ def _tight(par: str, pos: int, english: bool, certain: bool) -> str | None:
     while end < len(par) and par[end].isalpha():
         end += 1
     return None if is_word(par[start:pos] + "â" + par[pos + 1 : end]) else "\u2019"
+
+
+def _between_words(par: str, pos: int) -> bool:
+    """Whether the "â" at ``pos`` stands between two ASCII words that with it make no word
+    ("château")."""
+    start, end = ascii_word_start(par, pos), _ASCII_WORD_RE.match(par, pos + 1)
+    if end is None or (start and par[start - 1].isalpha()) or (end.end() < len(par) and par[end.end()].isalpha()):
+        return False
+    return not is_word(par[start : end.end()])
 
 
 def _paired(par: str, tokens: list[tuple[int, str | None]]) -> dict[int, str]:
