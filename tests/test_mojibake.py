@@ -46,6 +46,7 @@ SENTENCES = [
     "The 2019–2020 season was the team’s best.",
     "Wait… what?",
     "O’Brien’s statement was brief.",
+    "Temperatures fell to 31.8 degrees at O’Hare International Airport.",  # alone, O’H is evidence
     "The children’s hospital opened in March.",
     "“Nobody expected the costs to rise this fast.”",
     "I’m sure you’re right, but we’ll see.",
@@ -553,7 +554,7 @@ def test_a_cp1252_character_after_a_lead_byte_is_no_lost_letter():
     assert fix(_cp1252_replaced("Nekentėkite galvos skausmo, tačiau")) == "Nekentėkite galvos skausmo, tačiau"
 
 
-@pytest.mark.parametrize("name,kind,least", [("dev", "stripped", 1023), ("held-out", "stripped", 459),
+@pytest.mark.parametrize("name,kind,least", [("dev", "stripped", 1023), ("held-out", "stripped", 460),
                                              ("dev", "dropped", 1170), ("held-out", "dropped", 510)])
 def test_lossy_english_news_comes_back_line_by_line(name, kind, least):
     """Real scraped articles (../shared/corpus/scraped/) corrupted as bench/eval_english.py

@@ -54,6 +54,7 @@ STRONG_PATTERN = "|".join(
         r"(?:^|\s)â\d\d",  # the â80s, â4.2
         r"â¦",  # an ellipsis ("…" is E2 80 A6)
         r"(?:^|(?<=[\s(\[]))â[A-Z]",  # an opening quote before a capital
+        r"(?<![^\W\d_])[ODL]â[A-Z]",  # O’Hare, D’Angelo, L’Osservatore
         r"[.,!?;:]â",  # a closing quote after punctuation
         # a quoted span of plain ASCII: "âa disasterâ" (a correct â never ends a word)
         r"(?:^|(?<=[\s(\[*_]))â[A-Za-z0-9][\x20-\x7e]{0,200}?[A-Za-z0-9]â(?=[\s.,;:!?)\]*_]|$)",
@@ -70,6 +71,7 @@ _STRONG_AT_A_RE = re.compile(
             r"(?<!\Sâ)(?=\d\d)",
             r"(?=¦)",
             r"(?<![^\s(\[]â)(?=[A-Z])",
+            r"(?<=[ODL]â)(?<![^\W\d_][ODL]â)(?=[A-Z])",
             r"(?<=[.,!?;:]â)",
             r"(?<![^\s(\[*_]â)(?=[A-Za-z0-9][\x20-\x7e]{0,200}?[A-Za-z0-9]â(?:[\s.,;:!?)\]*_]|$))",
             r"(?P<word>(?<=[A-Za-z]â)(?=(?:s|re|ve|ll|d|t|m)\b))",
