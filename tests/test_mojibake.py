@@ -362,7 +362,8 @@ def test_a_word_that_reads_as_several_words_takes_the_likelier(line):
     assert fix(lossy_c1(line)) == line
 
 
-@pytest.mark.parametrize("doc", ["È stata accusata. Lui è qui e si è comportato bene.", "É necessário, disse. Ele é bom."])
+@pytest.mark.parametrize("doc", ["È stata accusata. Lui è qui e si è comportato bene.", "É necessário, disse. Ele é bom.",
+                                 "É sempre assim. Ele é bom e é alto, e vai à praia."])  # "é" twice as often as "à"
 def test_a_capital_lost_at_a_sentence_start_is_the_one_the_text_writes_small(doc):
     """ "È" (C3 88) at a sentence's start loses its C1 byte and stands alone as "Ã", which ftfy
     reads as "à"; a text that writes "è" (or "é") as a word of its own tells which it was."""

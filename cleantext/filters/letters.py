@@ -83,7 +83,7 @@ def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, 
 def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
     """Where the words that lost a byte stand from ``start`` on, and what each was (see
     wordlists.pick, and readings.unlisted for a word no list has), in the order of the text."""
-    found, letters, singles, lone, written = [], set[str](), set[str](), [], set[str]()
+    found, letters, singles, lone, written = [], set[str](), Counter[str](), [], set[str]()
     for first, end in _candidates(text, start):
         written |= intact(text[first:end])
         if text[end : end + 1] in CP1252_HIGH:
@@ -92,7 +92,7 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
             lone.append(first)  # "Ã stata": ftfy would read "à", but a sentence opens with a capital
         whole = decoded(text[first:end])
         if whole is not None and len(whole) == 1:
-            singles.add(whole)  # a word of one letter that the text writes ("è", "é")
+            singles[whole] += 1  # a word of one letter that the text writes ("è", "é")
         readings = listed(text[first:end]) or ((whole,) if whole else ())
         if len(readings) == 1:
             letters.update(outside_ascii(readings[0]))
@@ -119,12 +119,24 @@ def has_letter_evidence(text: str) -> bool:
     return _first_evidence(text) >= 0
 
 
-def _capital(lead: str, singles: set[str]) -> str | None:
+def _capital(lead: str, singles: Counter[str]) -> str | None:
     """The capital that a lone lead byte opening a sentence lost its second byte from: the one
-    whose small letter the text writes as a word of its own (Italian "è", Portuguese "é")."""
-    raw = [c.upper().encode("utf-8") for c in singles]
-    capitals = {b.decode("utf-8") for b in raw if len(b) == 2 and b[:1] == lead.encode("latin-1") and 0x80 <= b[1] <= 0x9F}
-    return next(iter(capitals)) if len(capitals) == 1 else None
+    whose small letter the text writes as a word of its own (Italian "è", Portuguese "é"), or
+    writes twice as often as any other such (Portuguese "é" beside "à")."""
+    capitals = Counter[str]()
+    for small, n in singles.items():
+        if _loses_second(small.upper(), lead):
+            capitals[small.upper()] += n
+    ranked = sorted(((n, c) for c, n in capitals.items()), reverse=True)
+    if len(ranked) == 1 or len(ranked) > 1 and ranked[0][0] >= 2 * ranked[1][0]:
+        return ranked[0][1]
+    return None
+
+
+def _loses_second(capital: str, lead: str) -> bool:
+    """Whether ``capital`` is two bytes of UTF-8, the first ``lead`` (read as Latin-1), the second a C1 byte."""
+    raw = capital.encode("utf-8")
+    return len(raw) == 2 and raw[:1] == lead.encode("latin-1") and 0x80 <= raw[1] <= 0x9F
 
 
 def _opens_sentence(text: str, at: int) -> bool:
