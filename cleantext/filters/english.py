@@ -16,11 +16,14 @@ ENGLISH_WORD_RE = re.compile(
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_TAG_RE = re.compile(r"<[^<>]*>")
 
 
 def reads_as_english(text: str) -> bool:
-    """Whether a tenth of the words of ``text`` or more are English function words (in
-    English a third or so are; "to" is also a word of Czech, Slovak and Polish)."""
+    """Whether a tenth of the words of ``text`` (outside its tags) or more are English function
+    words (in English a third or so are; "to" is also a word of Czech, Slovak and Polish)."""
+    if "<" in text:
+        text = _TAG_RE.sub(" ", text)
     words = len(_WORD_RE.findall(text))
     return words > 0 and len(ENGLISH_WORD_RE.findall(text)) * 10 >= words
 

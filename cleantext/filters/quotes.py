@@ -118,14 +118,24 @@ def style_of(par: str) -> dict[str, str]:
     """The quotes and dash of the language of a paragraph that does not read as English, in
     place of English ones: those of the languages whose letters it writes
     (wordlists.languages_of; English, whose words borrow most letters, aside), when they all
-    write the same; else English ones."""
-    from cleantext.filters.wordlists import languages_of
+    write the same, or else that of the one most of its listed words are written in ("Mitä",
+    "sä": Finnish, though German and Swedish also write "ä"), two at least and twice as many
+    as of any other; else English ones."""
+    from cleantext.filters.wordlists import language, languages_of
 
     # (a capital of Latin-1's upper half may be what is left of a letter that lost its second
     # byte, "rezidentÄ", and is no letter of the text; the small ones tell the language)
     letters = frozenset(c.lower() for c in par if c.isalpha() and not c.isascii() and not "\u00c0" <= c <= "\u00df")
-    styles = {id(STYLES.get(lang, {})): STYLES.get(lang, {}) for lang in languages_of(letters) - {"en"}}
-    return next(iter(styles.values())) if len(styles) == 1 else {}
+    languages = languages_of(letters) - {"en"}
+    styles = {id(STYLES.get(lang, {})): STYLES.get(lang, {}) for lang in languages}
+    if len(styles) < 2:
+        return next(iter(styles.values()), {})
+    votes = Counter(language(w) for w in _WORD_RE.findall(par) if not w.isascii())
+    ranked = [(n, lang) for lang, n in votes.most_common() if lang in languages]
+    # (two words at least, and twice as many as the next language has: a name, "Ah-lé", is no language)
+    if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
+        return STYLES.get(ranked[0][1], {})
+    return {}
 
 
 def _written(par: str, repl: dict[int, str], counts: Counter, style: dict[str, str]) -> str:
@@ -206,6 +216,7 @@ def _classify(par: str, pos: int, certain: bool = False) -> str | None:
 
 
 _ASCII_WORD_RE = re.compile("[A-Za-z]+")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def _tight_dash(par: str, pos: int) -> bool:
