@@ -27,9 +27,9 @@ from cleantext.filters.quotes import ascii_word_start, repair_quotes
 _BARE_EURO_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)\]'\"%…™¦])â€(?=[\x00-\x3e\x40-\x7f]|Â\xa0|$)", re.MULTILINE)
 # Double-encoded "â€" in the same state (seen in the wild as "Ã¢â‚¬â€ ").
 _DOUBLE_BARE_EURO_RE = re.compile("Ã¢â‚¬â€(?=[ \n]|$)")
-# "â¦" before plain ASCII or a bare "â€": "…" (E2 80 A6) without its 0x80; ftfy would read
-# "â¦ " as "⦠".
-_BARE_ELLIPSIS_RE = re.compile(r"â¦(?=[\x00-\x7f]|â€|$)", re.MULTILINE)
+# "â¦" before plain ASCII, a bare "â€" or the first byte of another character ("â¦Äe"):
+# "…" (E2 80 A6) without its 0x80; ftfy would read "â¦ " as "⦠".
+_BARE_ELLIPSIS_RE = re.compile(r"â¦(?=[\x00-\x7f\u00c2-\u00df]|â€|$)", re.MULTILINE)
 _ELLIPSIS_RE = re.compile("â¦")
 _EURO_RE = re.compile(r"â¬(?=\d)")  # "€300m": "€" is E2 82 AC
 # A lost no-break space: "Â" before a plain space, the "Â\xa0" of a UTF-8 NBSP whose second

@@ -19,6 +19,7 @@ _C1 = range(0x80, 0xA0)
 _LATIN_1_RE = re.compile("[\x00-\xff]+")  # the parts of a word that ftfy decoded in part ("Å¡alį")
 # A character of two or three UTF-8 bytes read as Latin-1 ("Å¡", "á»\u0087")
 _SEQUENCE_RE = re.compile("[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}")
+_CP1252_PAIR_RE = re.compile("[\u00c2-\u00df][" + "".join(sorted(set(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore")))) + "]")
 MIN_ZIPF = 2.0  # wordfreq's Zipf frequency of the words listed (about once in 10 million words)
 
 
@@ -91,6 +92,8 @@ def decoded_pieces(word: str) -> str | None:
     make Latin letters only: a word that ftfy decoded in part, or that also lost a letter
     ("Å¡túdium" is "štúdium", "Å¡Ä" is "šÄ")."""
     out = _SEQUENCE_RE.sub(_decoded_sequence, word)
+    if _CP1252_PAIR_RE.search(out):
+        return None  # what is left would read as Windows-1252 mojibake ("ÃÅ¡" is no "Ãš")
     others = [c for c in _SEQUENCE_RE.sub("", word) if c.isalpha()]
     if len(others) > 1 and all(c.isupper() for c in others) and any(c.islower() for c in set(out) - set(word)):
         return None  # a small letter in a word of capitals: no mojibake of it ("MÄ£ÄM" is no "MģÄM")
