@@ -15,7 +15,7 @@ ENGLISH_WORD_RE = re.compile(
 )
 
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
+WORD_RE = re.compile(r"[^\W\d_]+")  # a word of letters (in any script)
 _TAG_RE = re.compile(r"<[^<>]*>")
 
 
@@ -24,7 +24,7 @@ def reads_as_english(text: str) -> bool:
     words (in English a third or so are; "to" is also a word of Czech, Slovak and Polish)."""
     if "<" in text:
         text = _TAG_RE.sub(" ", text)
-    words = len(_WORD_RE.findall(text))
+    words = len(WORD_RE.findall(text))
     return words > 0 and len(ENGLISH_WORD_RE.findall(text)) * 10 >= words
 
 

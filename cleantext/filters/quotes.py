@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleantext.filters.english import ENGLISH_WORD_RE, PHRASE_WORDS, PRONOUN_SET, reads_as_english
+from cleantext.filters.english import ENGLISH_WORD_RE, PHRASE_WORDS, PRONOUN_SET, WORD_RE, reads_as_english
 from cleantext.filters.wordlists import is_word
 
 _SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
@@ -130,7 +130,7 @@ def style_of(par: str) -> dict[str, str]:
     styles = {id(STYLES.get(lang, {})): STYLES.get(lang, {}) for lang in languages}
     if len(styles) < 2:
         return next(iter(styles.values()), {})
-    votes = Counter(language(w) for w in _WORD_RE.findall(par) if not w.isascii())
+    votes = Counter(language(w) for w in WORD_RE.findall(par) if not w.isascii())
     ranked = [(n, lang) for lang, n in votes.most_common() if lang in languages]
     # (two words at least, and twice as many as the next language has: a name, "Ah-lé", is no language)
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] >= 2 * ranked[1][0]):
@@ -216,7 +216,6 @@ def _classify(par: str, pos: int, certain: bool = False) -> str | None:
 
 
 _ASCII_WORD_RE = re.compile("[A-Za-z]+")
-_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def _tight_dash(par: str, pos: int) -> bool:
