@@ -85,3 +85,29 @@ def test_each_filter_alone_is_idempotent(text):
         flt = make_filter(name)
         once = flt(text)
         assert flt(once) == once, name
+
+
+# Soups of the pieces that lossy repairs read: a lone "â", a lead byte, a letter the text writes,
+# an ellipsis, a tag. A repair can make a new piece of mojibake with its neighbour
+# ("á»" + "Å¡" decoded gives "á»š"), so the filter runs on its own output until it is still.
+SOUP = [
+    "word ", "Itâs ", "Ã©tÃ© ", "â", "â ", " â", "\ufdd0", "Äe ", "Å", "¦", "â¦", "â¬", "Ã", "Ã ", "\n",
+    "\n\n", "„", "“", "l", "qu", "O", "ä", "ö", "Mitä ", "the ", "to ", "<p>", "</p>", "château ", "1990",
+    "s ", "\u00a0", "Ã¤", "Å¡", "MÄ£ÄM ", "á»", "?", "\x85", "€",
+]
+soup_st = st.lists(st.sampled_from(SOUP), min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(soup_st)
+@example("1990<p>“O â\ufdd0¦\n\xa0MÄ£ÄM â¬â1990â¬Å¡s ÅItâs \n\nâ¬Ã€Ã©tÃ© ä")
+@example("Itâs \x85qu\x85 âÃlOÅ¡“Mitä á»Å¡")
+def test_mojibake_is_idempotent_on_soups_of_lossy_pieces(text):
+    from cleantext.registry import make_filter
+
+    flt = make_filter("mojibake")
+    once = flt(text)
+    assert flt(once) == once
+    chain = PIPES[("mojibake", "ads", "whitespace")]
+    once = chain(text)
+    assert chain(once) == once

@@ -185,6 +185,7 @@ def _more_to_do(before: str, after: str) -> bool:
 # a dagger), and ftfy's own output can end a bare "â€" ("\x85â€" -> "…â€"). The pipeline
 # treats this filter as idempotent; tests/test_properties.py checks it both ways.
 ROUNDS = 3
+PASSES = 4  # of the whole filter over its own output
 # What the filter leaves in a stream's state (Chunk.state) for the pieces after this one:
 EVIDENCE = "lossy-evidence"  # this piece, or one before it, showed lossy mojibake
 LETTER_EVIDENCE = "letter-evidence"  # ... or mojibake of the kind that loses letters ("Ã©")
@@ -223,6 +224,17 @@ class FixMojibake(Filter):
         counts: Counter = Counter()
         if not self.ftfy and not self.lossy or (text.isascii() and not has_unsafe(text)):
             return text, counts
+        # A repair can make what is next to it read as mojibake, or leave the text showing
+        # evidence it did not show before ("á»" beside a decoded "š"); the filter runs again
+        # on its own output until that changes nothing, so that cleaning twice changes nothing.
+        for _ in range(PASSES):
+            cleaned = self._pass(text, counts)
+            if cleaned == text:
+                break
+            text = cleaned
+        return text, counts
+
+    def _pass(self, text: str, counts: Counter) -> str:
         known = self._before  # empty but for a stream's piece
         from cleantext.filters import letters, lossy  # compiled only for text that may need it
         letters_seen = marked = False
@@ -254,7 +266,7 @@ class FixMojibake(Filter):
             counts.update(found)
         if self.lossy and marked:
             text = lossy.unmark(text)
-        return text, counts
+        return text
 
     def _before_ftfy(self, text: str, counts: Counter) -> tuple[str, bool, bool]:
         """The lossy repairs that must read the text before ftfy does; also returned: whether
