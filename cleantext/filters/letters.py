@@ -103,7 +103,7 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
     alphabet, writes = alphabet_of(languages), known | written
     chosen = [(first, first + 1, capital) for first in lone if (capital := _capital(text[first], singles))]
     for first, end, readings in found:
-        word = pick(readings, known, languages) if readings else unlisted(text[first:end], writes, alphabet)
+        word = pick(readings, known, languages) if readings else unlisted(text[first:end], writes, alphabet, languages)
         if word is not None and word[0].islower() and text[first] in _LOST_FIRST:
             if _opens_sentence(text, first):
                 word = word[0].upper() + word[1:]

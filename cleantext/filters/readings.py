@@ -4,8 +4,9 @@ A word of UTF-8 read as Latin-1 ("czÄÅci") is read back as its bytes; at each 
 UTF-8 wants a continuation byte that is missing, each of the 32 bytes that C1 stripping
 removes is tried. :func:`listed` gives the readings that are words of some language (and in
 the case of the word's other letters); :func:`unlisted` the one reading of a word no list has
-("stopniÄko" is Slovenian "stopničko") in the letters the text writes, else the one the
-character statistics make far likelier. :mod:`cleantext.filters.letters` chooses among them.
+("stopniÄko" is Slovenian "stopničko") in the letters the text writes, each lost letter the
+one that the character model of the text's languages (:mod:`cleantext.filters.letter_model`)
+makes far likelier. :mod:`cleantext.filters.letters` chooses among them.
 """
 from __future__ import annotations
 
@@ -38,12 +39,12 @@ def listed(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def unlisted(word: str, letters: frozenset[str], alphabet: frozenset[str]) -> str | None:
+def unlisted(word: str, letters: frozenset[str], alphabet: frozenset[str], languages: frozenset[str] = frozenset()) -> str | None:
     """The reading of ``word`` (no list's word) in the ``alphabet`` of the text's language
-    that the character statistics make likeliest between its neighbours, when its letters are
-    among those the text writes (``letters``) and no other reading in them comes near
-    ("stopničko", "rezidentė"; not "veđerali" beside "đ" when the text writes no "č").
-    None when the readings differ in more than one letter."""
+    that the character statistics of its ``languages`` make likeliest, letter by letter
+    between its neighbours, when its letters are among those the text writes (``letters``)
+    and no other reading in them comes near ("stopničko", "rezidentė", Latvian "pēdējā"; not
+    "veđerali" beside "đ" when the text writes no "č")."""
     if len(word) == 1:
         return None  # a lone "Ã": ftfy's
     readings = _cased([r for r in _letter_readings(word) if outside_ascii(r) <= alphabet], word)
@@ -52,17 +53,34 @@ def unlisted(word: str, letters: frozenset[str], alphabet: frozenset[str]) -> st
     if any(len(r) != len(readings[0]) for r in readings):
         return None
     differ = [i for i in range(len(readings[0])) if len({r[i] for r in readings}) > 1]
-    if len(differ) != 1:
-        return None
-    from cleantext.filters.bytes_lost import MARGIN, score
+    for at in differ:  # each lost letter between its neighbours, the one before already read
+        readings = _likeliest(readings, at, differ, letters, languages)
+        if not readings:
+            return None
+    return readings[0]
 
-    at, first = differ[0], readings[0]
-    before, after = first[at - 1] if at else " ", first[at + 1] if at + 1 < len(first) else " "
-    ranked = sorted(((score(before, r[at], after), r) for r in readings), reverse=True)
-    written = [(mark, r) for mark, r in ranked if outside_ascii(r) <= letters]
+
+def _likeliest(readings: tuple[str, ...], at: int, lost: list[int], letters: frozenset[str],
+               languages: frozenset[str]) -> tuple[str, ...]:
+    """The ``readings`` whose letter at ``at`` the model makes far likelier than every other
+    one the text writes, and likeliest of all (none when no letter is); the letters at ``lost``
+    after ``at`` are not read yet."""
+    from cleantext.filters.letter_model import MARGIN, WIDE, score
+
+    first = f"  {readings[0]}  "
+    at += 2
+    before, after = first[at - 2 : at], first[at + 1 : at + 3]
+    if at - 1 in lost:
+        after = ""
+    elif at in lost:
+        after = after[:1]
+    ranked = sorted(((score(before, c, after, languages), c) for c in {r[at - 2] for r in readings}), reverse=True)
+    written = [(mark, c) for mark, c in ranked if c.isascii() or c.lower() in letters]
     if not written or written[0] != ranked[0]:
-        return None
-    return ranked[0][1] if len(written) == 1 or written[0][0] - written[1][0] >= MARGIN else None
+        return ()
+    if len(written) > 1 and written[0][0] - written[1][0] < (MARGIN if len(languages) <= 3 else WIDE):
+        return ()
+    return tuple(r for r in readings if r[at - 2] == ranked[0][1])
 
 
 def intact(word: str) -> set[str]:

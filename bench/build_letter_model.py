@@ -1,0 +1,57 @@
+"""Rebuild cleantext/data/letters-model.txt.gz, the character model of the lost-letter repair.
+
+    pip install wordfreq && python bench/build_letter_model.py
+
+For each Latin-script language of cleantext.filters.letters.LANGUAGES, its words in wordfreq's
+'best' list down to a Zipf frequency of 2.0 (at most the first 60,000), each weighted by its
+frequency, with two spaces at either end: how often each character occurs in running text, and
+each pair and each run of three characters that holds a letter C1 stripping can take (one
+whose UTF-8 form has a byte 80-9F after the first: "č", "ė", "É"). A language's counts are
+per 10^9 of its characters. One line per entry, "<language>\\t<characters>\\t<count>", sorted;
+cleantext.filters.letter_model reads it.
+"""
+from __future__ import annotations
+
+import gzip
+from collections import Counter
+from pathlib import Path
+
+import wordfreq
+
+from cleantext.filters.bytes_lost import can_be_lost
+from cleantext.filters.letters import LANGUAGES
+
+OUT = Path(__file__).resolve().parents[1] / "cleantext" / "data" / "letters-model.txt.gz"
+MIN_ZIPF = 2.0
+MOST = 60_000
+
+
+def main() -> None:
+    lines = []
+    for lang in LANGUAGES:
+        counts = language_counts(lang)
+        total = sum(n for key, n in counts.items() if len(key) == 1)
+        for key, n in sorted(counts.items()):
+            if (len(key) == 1 or any(can_be_lost(c.upper()) for c in key)) and round(n / total * 1e9) > 0:
+                lines.append(f"{lang}\t{key}\t{round(n / total * 1e9)}")
+    OUT.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), 9, mtime=0))
+    print(f"{len(LANGUAGES)} languages, {len(lines)} entries, {OUT.stat().st_size} bytes: {OUT}")
+
+
+def language_counts(lang: str) -> Counter:
+    """Characters, pairs and runs of three in ``lang``'s words, weighted by their frequency."""
+    counts: Counter = Counter()
+    floor = 10 ** (MIN_ZIPF - 9)  # the Zipf scale is log10 of the frequency per 10^9 words
+    freqs = wordfreq.get_frequency_dict(lang, "best")
+    for word, freq in sorted(freqs.items(), key=lambda item: -item[1])[:MOST]:
+        if freq < floor:
+            break
+        padded = f"  {word}  "
+        for width in (1, 2, 3):
+            for i in range(len(padded) - width + 1):
+                counts[padded[i : i + width]] += freq
+    return counts
+
+
+if __name__ == "__main__":
+    main()
