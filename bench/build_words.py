@@ -9,7 +9,12 @@ in 10 million words), casefolded, one per line, sorted; three lines after them g
 word's frequency and its language, and the languages (cleantext.filters.wordlists).
 
 cleantext/data/alphabets.txt: for each of those Latin-script languages, its letters outside
-ASCII that make 0.2% or more of its words' letters outside ASCII, weighted by frequency.
+ASCII that make 0.2% or more of its words' letters outside ASCII, weighted by frequency; then,
+for the Latin-script languages wordfreq has no list of (CLDR_LANGUAGES: Maltese, Irish,
+Galician, Welsh, ...), the letters outside ASCII of their main exemplar characters in the
+Unicode CLDR (the npm package cldr-misc-full, fetched with `npm pack`; needs npm), so that a
+text in one of them is told by its letters ("ħ", "ġ": Maltese, whose lost "ċ" is then the
+one reading of "Ä" in its alphabet).
 
 cleantext/data/words-lost.txt.gz: for the other scripts, in cleantext.filters.bytes_lost.
 LANGUAGES, every word with a letter that a byte undefined in Windows-1252 can make (Russian
@@ -24,14 +29,14 @@ from pathlib import Path
 
 import wordfreq
 
-from cleantext.filters import bytes_lost, letters, wordlists
+from cleantext.filters import bytes_lost, letters, readings, wordlists
 
 DATA = Path(__file__).resolve().parents[1] / "cleantext" / "data"
 
 
 def main() -> None:
     # German lists spell "ß" as "ss" (as casefolding does): those words count too
-    words = collect(letters.LANGUAGES, letters.MIN_ZIPF,
+    words = collect(letters.LANGUAGES, readings.MIN_ZIPF,
                     lambda word, lang: word.isalpha() and (not word.isascii() or (lang == "de" and "ss" in word)))
     save("words.txt.gz", words, letters.LANGUAGES)
     lost = collect(bytes_lost.LANGUAGES, bytes_lost.MIN_WORD_ZIPF,
@@ -48,6 +53,32 @@ def main() -> None:
     alphabets()
 
 
+CLDR = "cldr-misc-full@48.2.0"
+CLDR_LANGUAGES = ("mt", "ga", "gl", "cy", "eu", "et", "sq", "lb", "fo", "gd", "br", "oc", "fur", "af", "sc", "wa")
+
+
+def cldr_alphabets() -> list[str]:
+    """The lines of alphabets.txt for CLDR_LANGUAGES, from CLDR's main exemplar characters
+    ("[aà b ċ d ...{għ} ...]": the braces hold sequences, not letters)."""
+    import json
+    import re
+    import subprocess
+    import tarfile
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["npm", "pack", "--silent", CLDR], cwd=tmp, check=True, capture_output=True)
+        with tarfile.open(next(Path(tmp).glob("*.tgz"))) as pack:
+            lines = []
+            for lang in CLDR_LANGUAGES:
+                member = pack.extractfile(f"package/main/{lang}/characters.json")
+                assert member is not None
+                exemplars = json.load(member)["main"][lang]["characters"]["exemplarCharacters"]
+                letters_ = {c for c in re.sub(r"\{[^}]*\}", "", exemplars) if c.isalpha() and not c.isascii()}
+                lines.append(f"{lang} " + "".join(sorted(letters_)))
+    return lines
+
+
 def alphabets() -> None:
     """cleantext/data/alphabets.txt: for each language of the lost-letter repair, its letters
     outside ASCII that make 0.2% or more of its words' (weighted by frequency)."""
@@ -60,6 +91,7 @@ def alphabets() -> None:
                     counts[char] = counts.get(char, 0.0) + freq
         total = sum(counts.values())
         lines.append(f"{lang} " + "".join(sorted(c for c, n in counts.items() if n >= 0.002 * total)))
+    lines += cldr_alphabets()
     (DATA / "alphabets.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

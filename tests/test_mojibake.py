@@ -396,6 +396,21 @@ def test_a_word_no_list_has_takes_the_letter_its_languages_model_prefers(doc):
     assert fix(lossy_c1(doc)) == doc
 
 
+def test_a_language_without_a_word_list_is_told_by_its_letters():
+    """Maltese has no wordfreq list; its "ħ" and "ġ" (CLDR's alphabet, cleantext/data/
+    alphabets.txt) tell it, and "ċ" is the one letter of its alphabet that "Ä" can lose its
+    second byte from, though the text never writes it whole (nor "ą" of Polish "ią")."""
+    doc = "Il-ħaddiema pubbliċi ħadmu ġimgħa sħiħa, u l-uffiċjali qalu li se jiltaqgħu."
+    assert fix(lossy_c1(doc)) == doc
+
+
+def test_a_second_byte_kept_as_a_c1_control_is_not_lost():
+    """"Ä\x9f" is Latin-1 mojibake of "ğ" with its second byte still there: ftfy's to decode,
+    not a lost letter put back in front of the byte (it made "ğŸ")."""
+    doc = "<p>Mis Sokak'a polis saldÄ±rÄ±sÄ±</p>\n— Funda EryiÄ\x9fit"  # "ı" tells Turkish, whose "Ä" is "ğ"
+    assert fix(doc) == "<p>Mis Sokak'a polis saldırısı</p>\n— Funda Eryiğit"
+
+
 def test_a_word_no_list_has_stays_when_the_likeliest_letter_is_not_the_texts():
     """The text writes "ć" and "đ" but (in its listed words) no "č": "teroristiÄkog" is left,
     not made "teroristiđkog" or "terorističkog" from a guess; nor a lost first letter of a

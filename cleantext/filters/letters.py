@@ -47,6 +47,7 @@ _EVIDENCE_RE = re.compile(r"[\u00c2-\u00df](?:(?=[\u00a0-\u00bf])|(?<=[a-z][\u00
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r]*\n")
 # What Windows-1252 puts at the bytes 80-9F (its own, unlike Latin-1's controls)
 CP1252_HIGH = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
+_SECOND_BYTES = CP1252_HIGH | frozenset(map(chr, range(0x80, 0xA0)))  # ... or Latin-1's C1 controls
 
 
 def repair_lost_letters(text: str, evidence_before: bool = False) -> tuple[str, Counter, bool, bool]:
@@ -86,8 +87,8 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
     found, letters, singles, lone, written = [], set[str](), Counter[str](), [], set[str]()
     for first, end in _candidates(text, start):
         written |= intact(text[first:end])
-        if text[end : end + 1] in CP1252_HIGH:
-            continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), not a letter that lost a byte
+        if text[end : end + 1] in _SECOND_BYTES:
+            continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), "Ä\x9f" Latin-1 of "ğ": no byte was lost
         if end == first + 1 and text[end : end + 1] == " " and _opens_sentence(text, first):
             lone.append(first)  # "Ã stata": ftfy would read "à", but a sentence opens with a capital
         whole = decoded(text[first:end])
@@ -103,6 +104,8 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
     alphabet, writes = alphabet_of(languages), known | written
     chosen = [(first, first + 1, capital) for first in lone if (capital := _capital(text[first], singles))]
     for first, end, readings in found:
+        if len(languages) == 1:  # a word of another language's list is not the text's ("ią" in Maltese)
+            readings = tuple(r for r in readings if outside_ascii(r) <= alphabet)
         word = pick(readings, known, languages) if readings else unlisted(text[first:end], writes, alphabet, languages)
         if word is not None and word[0].islower() and text[first] in _LOST_FIRST:
             if _opens_sentence(text, first):

@@ -48,8 +48,8 @@ def unlisted(word: str, letters: frozenset[str], alphabet: frozenset[str], langu
     if len(word) == 1:
         return None  # a lone "Ã": ftfy's
     readings = _cased([r for r in _letter_readings(word) if outside_ascii(r) <= alphabet], word)
-    if len(readings) < 2:
-        return readings[0] if readings and outside_ascii(readings[0]) <= letters else None
+    if len(readings) < 2:  # the one reading in the alphabet of the one language the text is in
+        return readings[0] if readings and (outside_ascii(readings[0]) <= letters or len(languages) == 1) else None
     if any(len(r) != len(readings[0]) for r in readings):
         return None
     differ = [i for i in range(len(readings[0])) if len({r[i] for r in readings}) > 1]

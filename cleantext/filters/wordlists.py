@@ -7,7 +7,7 @@ are wordfreq's (by ftfy's author), casefolded and sorted one per line. Three lin
 each word's Zipf frequency (the largest in any of the languages), one character per word in
 half steps from 2.0 ("a" is 2.0, "b" 2.5, ...); the language of that frequency, one character
 per word ("a" the first language); the languages. ``alphabets.txt`` gives the letters of
-each Latin-script language. ``bench/build_words.py`` rebuilds them; each is read once per
+each Latin-script language (of wordfreq's, and from the Unicode CLDR of 16 more). ``bench/build_words.py`` rebuilds them; each is read once per
 process, when a repair first needs it. :func:`pick` chooses among the readings of a word.
 """
 from __future__ import annotations
@@ -106,8 +106,9 @@ def alphabet_of(languages: frozenset[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _alphabets() -> dict[str, frozenset[str]]:
-    """wordfreq's alphabets: each language's letters outside ASCII that make 0.2% or more of
-    its words' (cleantext/data/alphabets.txt)."""
+    """Each language's letters outside ASCII: for wordfreq's languages those that make 0.2% or
+    more of its words', for other Latin-script ones (Maltese, Irish ...) CLDR's exemplar
+    characters (cleantext/data/alphabets.txt)."""
     from importlib.resources import files
 
     lines = files("cleantext").joinpath("data", "alphabets.txt").read_text(encoding="utf-8").splitlines()
