@@ -24,7 +24,7 @@ from collections import Counter
 from functools import lru_cache
 
 from cleantext.filters.ftfy_import import import_ftfy
-from cleantext.filters.wordlists import is_word
+from cleantext.filters.wordlists import begins_word, is_word
 
 UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves undefined
 MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10 million words)
@@ -38,6 +38,7 @@ SPACELESS = ("zh", "ja", "ko")
 _SPACELESS_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # characters a line's other mojibake must decode to before it is decoded with its "�" kept
 EVIDENT = 3
+MOST_READINGS = 64  # readings of a word kept while its lost bytes are read one after another
 PRIOR = 1000.0  # how many characters' worth of weight a pair's statistics give to its second character's
 MARGIN = math.log(20)  # the character taken is at least this much likelier than the next one
 
@@ -205,6 +206,11 @@ def is_listed(word: str) -> bool:
     return is_word(word) or is_word(word, "words-lost.txt.gz")
 
 
+def begins_listed(prefix: str) -> bool:
+    """Whether a word of one of those lists begins with ``prefix``."""
+    return begins_word(prefix) or begins_word(prefix, "words-lost.txt.gz")
+
+
 def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str]:
     """For each word with up to three characters that have rivals: the characters of its one
     reading that is a listed word (a Latin-script word with a letter outside ASCII, or a word
@@ -221,17 +227,36 @@ def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str
             end += 1
         inside = [i for i in range(start, end) if i in rivals]
         seen.update(inside)
-        if len(inside) > 3:
-            continue
-        word, readings = chars[start:end], set()
-        for letters in itertools.product(*(sorted(filter(is_letter, rivals[i])) for i in inside)):
-            for i, letter in zip(inside, letters):
-                word[i - start] = letter
-            if is_listed("".join(word)):
-                readings.add(letters)
+        readings = _listed_readings(chars[start:end], [i - start for i in inside], [rivals[i] for i in inside])
         if len(readings) == 1:
-            chosen.update(zip(inside, readings.pop()))
+            chosen.update(zip(inside, readings[0]))
     return chosen
+
+
+def _listed_readings(word: list[str], gaps: list[int], rivals: list[set[str]]) -> list[tuple[str, ...]]:
+    """The letters at ``gaps`` (of ``rivals``) that make ``word`` a listed word, read one
+    lost byte after another: a reading goes on only while the word, up to the next lost
+    byte, begins some listed word (so that a word with many, "осуществл�ет��", is read too)."""
+    options = tuple(tuple(sorted(filter(is_letter, r))) for r in rivals)
+    return list(_readings_of("".join(word), tuple(gaps), options))
+
+
+@lru_cache(maxsize=4096)
+def _readings_of(word: str, gaps: tuple[int, ...], options: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    partial: list[tuple[tuple[str, ...], str]] = [((), word[: gaps[0]])]
+    for k, gap in enumerate(gaps):
+        upto = gaps[k + 1] if k + 1 < len(gaps) else len(word)
+        between = word[gap + 1 : upto]
+        grown = []
+        for letters, head in partial:
+            for letter in options[k]:
+                text = head + letter + between
+                if is_listed(text) if upto == len(word) else begins_listed(text):
+                    grown.append(((*letters, letter), text))
+        if len(grown) > MOST_READINGS:
+            return ()  # too many ways to read it ("��������"): no one reading can be told
+        partial = grown
+    return tuple(letters for letters, _ in partial)
 
 
 def _in_a_window(chars: list[str], index: int, candidates: set[str], rivals: dict) -> str | None:

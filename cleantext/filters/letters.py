@@ -210,13 +210,17 @@ _STRIPPED_RE = re.compile(
 )
 
 
+# ... and the mojibake of a Vietnamese letter ftfy leaves whole ("cá»§a" is "của")
+_LEFT_RE = re.compile(_EVIDENCE_RE.pattern + "|\u00e1[\u00ba\u00bb][\u0080-\u00bf]")
+
+
 def decode_left(text: str) -> tuple[str, Counter]:
     """After ftfy, in a text that shows UTF-8 mojibake, on each line that shows C1 stripping:
     the words of mojibake that decode whole ("PriÅ¡tine" is "Priština"). ftfy decodes a line
     whole or not at all, and a line that also lost a letter it leaves."""
     out: list[str] = []
     done, counts = 0, Counter[str]()
-    for m in _EVIDENCE_RE.finditer(text):
+    for m in _LEFT_RE.finditer(text):
         if m.start() < done:
             continue
         start = text.rfind("\n", 0, m.start()) + 1

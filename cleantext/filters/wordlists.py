@@ -25,6 +25,14 @@ def is_word(word: str, listed: str = "words.txt.gz") -> bool:
     return zipf(word, listed) is not None
 
 
+def begins_word(prefix: str, listed: str = "words.txt.gz") -> bool:
+    """Whether some word of ``cleantext/data/<listed>`` begins with ``prefix`` (in any case)."""
+    words = _words(listed)[0]
+    key = prefix.casefold()
+    at = bisect.bisect_left(words, key)
+    return at < len(words) and words[at].startswith(key)
+
+
 def zipf(word: str, listed: str = "words.txt.gz") -> float | None:
     """The Zipf frequency of ``word`` in any case (to half a step), None when it is not listed."""
     words, codes, _, _ = _words(listed)
