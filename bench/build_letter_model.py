@@ -8,7 +8,7 @@ frequency, with two spaces at either end: how often each character occurs in run
 each pair and each run of three characters that holds a letter C1 stripping can take (one
 whose UTF-8 form has a byte 80-9F after the first: "č", "ė", "É"). A language's counts are
 per 10^9 of its characters. One line per entry, "<language>\\t<characters>\\t<count>", sorted;
-cleantext.filters.letter_model reads it.
+cleantext.filters.char_model reads it.
 """
 from __future__ import annotations
 

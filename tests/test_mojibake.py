@@ -491,7 +491,7 @@ def _cp1252_replaced(line: str) -> str:
     return line.encode("utf-8").decode("cp1252", "replace")
 
 
-@pytest.mark.parametrize("lang,least", [("cs", 36), ("lt", 35), ("lv", 33), ("sk", 33), ("sl", 27), ("hr", 34), ("sr", 35),
+@pytest.mark.parametrize("lang,least", [("cs", 39), ("lt", 40), ("lv", 40), ("sk", 39), ("sl", 34), ("hr", 40), ("sr", 40),
                                         ("el", 37), ("ar", 32), ("fa", 39), ("he", 23), ("ru", 23), ("hi", 25), ("zh", 19), ("ko", 21),
                                         ("ja", 17)])
 def test_lost_bytes_come_back_in_real_sentences(lang, least):
@@ -511,7 +511,7 @@ def _cp1252_dropped(line: str) -> str:
     return line.encode("utf-8").decode("cp1252", "ignore")
 
 
-@pytest.mark.parametrize("lang,least,marks,guesses", [("cs", 33, 4, 0), ("lt", 35, 4, 0), ("el", 35, 1, 1), ("fa", 39, 0, 1),
+@pytest.mark.parametrize("lang,least,marks,guesses", [("cs", 36, 1, 0), ("lt", 39, 0, 0), ("el", 35, 1, 1), ("fa", 39, 0, 1),
                                                      ("he", 20, 2, 1), ("ru", 23, 15, 10), ("hi", 24, 16, 0), ("zh", 18, 27, 1),
                                                      ("ar", 32, 0, 0)])
 def test_dropped_bytes_come_back_in_real_sentences(lang, least, marks, guesses):
@@ -538,6 +538,13 @@ def test_dropped_bytes_are_not_read_in_latin1_mojibake_or_correct_text():
 
     for text in [lossy_c1("Die Straße, Änderung, ÉCOLE, část"), "Año Ño, señor", "Ñ Ð Ã: 20\u00b0C, caf\u00e9"]:
         assert repair_dropped_bytes(text) == (text, Counter())
+
+
+def test_a_latin_letter_behind_a_lost_byte_is_read_by_the_lines_languages():
+    """"ā" (C4 81) behind a "�": of ā, č, ď, Đ, ĝ, the runs of three characters of Latvian (whose
+    letters the line writes) make "izlutināti" far likelier; the pairs of every language did not."""
+    doc = "Bērni bija izlutināti, un vecāki par to runāja."
+    assert fix(_cp1252_replaced(doc)) == doc
 
 
 def test_a_word_that_lost_more_than_three_bytes_is_read_one_byte_after_another():

@@ -10,10 +10,12 @@ one reading of the word that is a listed word is taken (``cleantext/data/words.t
 ``words-lost.txt.gz``; for Chinese, Japanese and Korean, a word in a window around the byte),
 else the character the statistics make far likelier between its neighbours; where none is,
 the "�" stays (and a line whose other characters plainly decode is decoded around it). The
-statistics are wordfreq's words in every language it has, counted as characters and pairs of
-characters (``cleantext/data/bigrams.txt.gz``); every file is read once per process, and
-``bench/build_words.py`` and ``bench/build_bigrams.py`` rebuild them. :func:`resolve` is
-also how the dropped-byte repair chooses.
+statistics (:mod:`cleantext.filters.char_model`) are, for a Latin letter, runs of three
+characters in the languages whose letters the line writes, its case that of its place
+("sučeljava", not "suĐeljava"); for the rest, wordfreq's words in every language it has,
+counted as characters and pairs of characters. Every file is read once per process, and
+``bench/build_words.py`` rebuilds the word lists. :func:`resolve` is also how the
+dropped-byte repair chooses.
 """
 from __future__ import annotations
 
@@ -23,8 +25,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from cleantext.filters import char_model
+from cleantext.filters.char_model import is_letter
 from cleantext.filters.ftfy_import import import_ftfy
-from cleantext.filters.wordlists import begins_word, is_word
+from cleantext.filters.wordlists import begins_word, is_word, languages_of
 
 UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves undefined
 MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10 million words)
@@ -39,7 +43,6 @@ _SPACELESS_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaf
 # characters a line's other mojibake must decode to before it is decoded with its "�" kept
 EVIDENT = 3
 MOST_READINGS = 64  # readings of a word kept while its lost bytes are read one after another
-PRIOR = 1000.0  # how many characters' worth of weight a pair's statistics give to its second character's
 MARGIN = math.log(20)  # the character taken is at least this much likelier than the next one
 
 
@@ -51,17 +54,6 @@ def can_be_lost(char: str) -> bool:
     (True, False, False)
     """
     return any(0x80 <= b <= 0x9F for b in char.encode("utf-8", "surrogatepass")[1:])
-
-
-def is_letter(char: str) -> bool:
-    """A letter, or a mark that belongs to one (Devanagari's virama and vowel signs).
-
-    >>> is_letter("\u094d"), is_letter("\u0915"), is_letter("-")
-    (True, True, False)
-    """
-    import unicodedata
-
-    return char.isalpha() or unicodedata.category(char) in ("Mn", "Mc")
 
 
 def can_be_replaced(char: str) -> bool:
@@ -184,6 +176,7 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
     of its word that is a listed word, else the character the statistics make far likelier
     between its neighbours; "�" where none is."""
     known = _known_words(chars, rivals)
+    languages = languages_of(frozenset(c.lower() for i, c in enumerate(chars) if i not in rivals and c.isalpha() and not c.isascii()))
     for index, candidates in rivals.items():
         if "\u201d" in candidates and not any(map(is_letter, candidates)):
             chars[index] = "\u201d"  # E2 80 9D: the others are a rare space, hyphen and two controls
@@ -192,11 +185,9 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
         elif (inside := _in_a_window(chars, index, candidates, rivals)) is not None:
             chars[index] = inside
         else:
-            before = chars[index - 1] if index else " "
-            after: str | None = chars[index + 1] if index + 1 < len(chars) else " "
-            if index + 1 in rivals and index + 1 not in known:
-                after = None  # not read yet
-            scored = sorted((score(before, char, after), char) for char in candidates)
+            # the characters after it, up to the next lost byte not read yet
+            upto = next((i for i in (index + 1, index + 2) if i in rivals and i not in known), index + 3)
+            scored = sorted(char_model.scored(chars, index, candidates, "".join(chars[index + 1 : upto]), languages))
             best, runner_up = scored[-1], scored[-2]
             chars[index] = best[1] if best[0] - runner_up[0] >= MARGIN else "\ufffd"
 
@@ -279,33 +270,3 @@ def _window_is_word(chars: list[str], start: int, size: int, index: int, char: s
     if any(i in rivals for i in range(start, start + size) if i != index):
         return False
     return all(_SPACELESS_RE.match(c) for c in window) and is_word("".join(window), "words-lost.txt.gz")
-
-
-def score(before: str, char: str, after: str | None) -> float:
-    """log P(char | before) + log P(after | char), as wordfreq's words have them (a neighbour
-    not known yet, None, tells nothing). A pair never seen falls back on how often its second
-    character is (Japanese "の" after "本": wordfreq's Japanese words hold no such pair, as "の"
-    is a word of its own)."""
-    stats = _stats()
-    c = char.lower()
-    b = before.lower() if is_letter(before) else " "
-    score = math.log(stats.get(b + c, 0) + PRIOR * _share(c)) - math.log(stats.get(b, 0) + PRIOR)
-    if after is not None:
-        a = after.lower() if is_letter(after) else " "
-        score += math.log(stats.get(c + a, 0) + PRIOR * _share(a)) - math.log(stats.get(c, 0) + PRIOR)
-    return score
-
-
-def _share(char: str) -> float:
-    """How often ``char`` is, of all characters (counted per 10^9 of them; one at least)."""
-    return (_stats().get(char, 0) + 1) / 1e9
-
-
-@lru_cache(maxsize=1)
-def _stats() -> dict[str, int]:
-    import gzip
-    from importlib.resources import files
-
-    data = gzip.decompress(files("cleantext").joinpath("data", "bigrams.txt.gz").read_bytes()).decode("utf-8")
-    fields = data.replace("\n", "\t").split("\t")  # key, count, key, count ... (and "" after the last newline)
-    return dict(zip(fields[0:-1:2], map(int, fields[1::2])))

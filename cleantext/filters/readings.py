@@ -5,7 +5,7 @@ UTF-8 wants a continuation byte that is missing, each of the 32 bytes that C1 st
 removes is tried. :func:`listed` gives the readings that are words of some language (and in
 the case of the word's other letters); :func:`unlisted` the one reading of a word no list has
 ("stopniÄko" is Slovenian "stopničko") in the letters the text writes, each lost letter the
-one that the character model of the text's languages (:mod:`cleantext.filters.letter_model`)
+one that the character model of the text's languages (:mod:`cleantext.filters.char_model`)
 makes far likelier. :mod:`cleantext.filters.letters` chooses among them.
 """
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _likeliest(readings: tuple[str, ...], at: int, lost: list[int], letters: fro
     """The ``readings`` whose letter at ``at`` the model makes far likelier than every other
     one the text writes, and likeliest of all (none when no letter is); the letters at ``lost``
     after ``at`` are not read yet."""
-    from cleantext.filters.letter_model import MARGIN, WIDE, score
+    from cleantext.filters.char_model import MARGIN, WIDE, score
 
     first = f"  {readings[0]}  "
     at += 2

@@ -1,0 +1,139 @@
+"""How likely a character is between its neighbours: the character models of the repairs of
+lost bytes and letters, built from wordfreq's words (by ftfy's author).
+
+For each Latin-script language, runs of three characters, backed off to pairs and to single
+characters when a run is rare (``cleantext/data/letters-model.txt.gz``; ``bench/
+build_letter_model.py`` rebuilds it): the lost-letter repair scores each reading of a word no
+list has in the languages whose letters the text writes ("izlutināti", not "izlutinēti", in
+Latvian), and the lost-byte repair a Latin letter. For every language of wordfreq, pairs of
+characters (``cleantext/data/bigrams.txt.gz``; ``bench/build_bigrams.py``): the lost-byte
+repair's other characters (Russian "с", Greek "ρ", Korean syllables). Each file is read once
+per process, when a repair first needs it.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+
+PRIOR = 1000.0  # how many characters' worth of weight a pair's statistics give to its second character's
+WEIGHT = 1000.0  # how many characters' worth a shorter context weighs against a longer one
+# how much likelier the letter taken must be than every other the text writes (a wrong
+# letter is worse than the lead byte left as it stands)
+MARGIN = math.log(20)
+WIDE = math.log(50)
+
+
+def is_letter(char: str) -> bool:
+    """A letter, or a mark that belongs to one (Devanagari's virama and vowel signs).
+
+    >>> is_letter("\u094d"), is_letter("\u0915"), is_letter("-")
+    (True, True, False)
+    """
+    import unicodedata
+
+    return char.isalpha() or unicodedata.category(char) in ("Mn", "Mc")
+
+
+def score(before: str, char: str, after: str, languages: frozenset[str]) -> float:
+    """log P of the two characters ``before``, ``char`` and the ones ``after`` (up to two; ""
+    when the next is not read yet) in running text of ``languages``, taken together, but for
+    what does not depend on ``char``. Characters are compared in lower case; a character
+    that is no letter counts as a space, as at a word's end."""
+    counts = _counts(languages)
+    b, a = _plain(before.rjust(2)[-2:]), _plain(after[:2])
+    c = char.lower()
+    total = _chain(counts, b[0], b[1], c)
+    if a:
+        total += _chain(counts, b[1], c, a[0])
+        if len(a) == 2:
+            total += _chain(counts, c, a[0], a[1])
+    return total
+
+
+def _chain(counts: dict[str, float], x: str, y: str, z: str) -> float:
+    """log P(z | x y), backed off to P(z | y) and to P(z)."""
+    single = (counts.get(z, 0.0) + 1.0) / 1e9
+    pair = (counts.get(y + z, 0.0) + WEIGHT * single) / (counts.get(y, 0.0) + WEIGHT)
+    return math.log((counts.get(x + y + z, 0.0) + WEIGHT * pair) / (counts.get(x + y, 0.0) + WEIGHT))
+
+
+def _plain(chars: str) -> str:
+    return "".join(c.lower() if c.isalpha() else " " for c in chars)
+
+
+@lru_cache(maxsize=64)
+def _counts(languages: frozenset[str]) -> dict[str, float]:
+    """The counts of ``languages``, each language weighing alike (all of them for none known)."""
+    known = _languages()
+    chosen = [known[lang] for lang in sorted(languages) if lang in known] or list(known.values())
+    merged: Counter[str] = Counter()
+    for counts in chosen:
+        merged.update(counts)
+    return {key: n / len(chosen) for key, n in merged.items()}
+
+
+@lru_cache(maxsize=1)
+def _languages() -> dict[str, dict[str, int]]:
+    import gzip
+    from importlib.resources import files
+
+    data = gzip.decompress(files("cleantext").joinpath("data", "letters-model.txt.gz").read_bytes())
+    counts: dict[str, dict[str, int]] = {}
+    for line in data.decode("utf-8").splitlines():
+        lang, key, n = line.split("\t")
+        counts.setdefault(lang, {})[key] = int(n)
+    return counts
+
+
+def scored(chars: list[str], index: int, candidates: set[str], after: str,
+            languages: frozenset[str]) -> list[tuple[float, str]]:
+    """How likely each of ``candidates`` is at ``index`` of ``chars``, before ``after`` (""
+    when the next character is not read yet): Latin letters by the runs of three characters
+    of ``languages`` (those whose letters the line writes; cleantext.filters.char_model),
+    the rest by the pairs of every language's words (:func:`pair_score`)."""
+    if all(c.isalpha() and c < "\u0250" for c in candidates):
+        before = "".join(chars[max(0, index - 2) : index])
+        after = after if len(after) == 2 or index + 1 + len(after) < len(chars) else after.ljust(2)
+        return [(score(before, c, after, languages) if _fits_case(c, before, after) else -math.inf, c) for c in candidates]
+    previous = chars[index - 1] if index else " "
+    following = after[:1] or None if index + 1 < len(chars) else " "
+    return [(pair_score(previous, c, following), c) for c in candidates]
+
+
+def _fits_case(char: str, before: str, after: str) -> bool:
+    """Whether ``char`` is in the case of its place: small after a small letter ("suočava",
+    not "suĐeljava"), a capital before one in a word of capitals."""
+    if before[-1:].islower():
+        return char.islower()
+    return char.isupper() or not after[:1].isupper()
+
+
+def pair_score(before: str, char: str, after: str | None) -> float:
+    """log P(char | before) + log P(after | char), as wordfreq's words have them (a neighbour
+    not known yet, None, tells nothing). A pair never seen falls back on how often its second
+    character is (Japanese "の" after "本": wordfreq's Japanese words hold no such pair, as "の"
+    is a word of its own)."""
+    stats = _pairs()
+    c = char.lower()
+    b = before.lower() if is_letter(before) else " "
+    score = math.log(stats.get(b + c, 0) + PRIOR * _share(c)) - math.log(stats.get(b, 0) + PRIOR)
+    if after is not None:
+        a = after.lower() if is_letter(after) else " "
+        score += math.log(stats.get(c + a, 0) + PRIOR * _share(a)) - math.log(stats.get(c, 0) + PRIOR)
+    return score
+
+
+def _share(char: str) -> float:
+    """How often ``char`` is, of all characters (counted per 10^9 of them; one at least)."""
+    return (_pairs().get(char, 0) + 1) / 1e9
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> dict[str, int]:
+    import gzip
+    from importlib.resources import files
+
+    data = gzip.decompress(files("cleantext").joinpath("data", "bigrams.txt.gz").read_bytes()).decode("utf-8")
+    fields = data.replace("\n", "\t").split("\t")  # key, count, key, count ... (and "" after the last newline)
+    return dict(zip(fields[0:-1:2], map(int, fields[1::2])))
