@@ -545,6 +545,8 @@ def test_a_latin_letter_behind_a_lost_byte_is_read_by_the_lines_languages():
     letters the line writes) make "izlutināti" far likelier; the pairs of every language did not."""
     doc = "Bērni bija izlutināti, un vecāki par to runāja."
     assert fix(_cp1252_replaced(doc)) == doc
+    doc = "Hàng lậu được đưa về thành phố Lạng Sơn ."  # Vietnamese "ề" (E1 BB 81): a word of its own
+    assert fix(_cp1252_replaced(doc)) == doc
 
 
 def test_a_word_that_lost_more_than_three_bytes_is_read_one_byte_after_another():

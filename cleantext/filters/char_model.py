@@ -42,6 +42,8 @@ def score(before: str, char: str, after: str, languages: frozenset[str]) -> floa
     that is no letter counts as a space, as at a word's end."""
     counts = _counts(languages)
     b, a = _plain(before.rjust(2)[-2:]), _plain(after[:2])
+    # the model's words stand alone, between two spaces: a neighbouring word tells nothing
+    b, a = "  " if b[1] == " " else b, "  " if a[:1] == " " else a
     c = char.lower()
     total = _chain(counts, b[0], b[1], c)
     if a:
@@ -92,7 +94,7 @@ def scored(chars: list[str], index: int, candidates: set[str], after: str,
     when the next character is not read yet): Latin letters by the runs of three characters
     of ``languages`` (those whose letters the line writes; cleantext.filters.char_model),
     the rest by the pairs of every language's words (:func:`pair_score`)."""
-    if all(c.isalpha() and c < "\u0250" for c in candidates):
+    if all(c.isalpha() and (c < "\u0250" or "\u1e00" <= c <= "\u1eff") for c in candidates):
         before = "".join(chars[max(0, index - 2) : index])
         after = after if len(after) == 2 or index + 1 + len(after) < len(chars) else after.ljust(2)
         return [(score(before, c, after, languages) if _fits_case(c, before, after) else -math.inf, c) for c in candidates]
