@@ -63,6 +63,7 @@ SENTENCES = [
     "Brussels set aside €300m for the plan; officials said it’s enough.",
     "Kenney writes: “…and that’s the end of it.”",
     "The U.K.’s plan for the PlayStation 4’s launch dates from the mid-’00s.",
+    "Tickets cost 20 € each.\n• Doors open at 7.\n•\u00a0Bring ID.",  # ftfy read "â¬ ", "â¢ " as a shape, braille
 ]
 
 # Lines where the lost character cannot be known from the text itself.

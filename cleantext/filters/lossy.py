@@ -31,7 +31,11 @@ _DOUBLE_BARE_EURO_RE = re.compile("Ã¢â‚¬â€(?=[ \n]|$)")
 # "…" (E2 80 A6) without its 0x80; ftfy would read "â¦ " as "⦠".
 _BARE_ELLIPSIS_RE = re.compile(r"â¦(?=[\x00-\x7f\u00c2-\u00df]|â€|$)", re.MULTILINE)
 _ELLIPSIS_RE = re.compile("â¦")
-_EURO_RE = re.compile(r"â¬(?=\d)")  # "€300m": "€" is E2 82 AC
+# "€300m", "10 € ", "• item": "€" (E2 82 AC) and "•" (E2 80 A2) without their C1 byte, before
+# what no character whose UTF-8 begins E2 AC or E2 A2 (shapes, braille) can have as its third
+# byte (or a no-break space, "Â\xa0"); ftfy would read "â¢\xa0" as braille "⢠"
+_EURO_RE = re.compile(r"â¬(?=[\x00-\x7f\xa0]|Â\xa0|$)", re.MULTILINE)
+_BULLET_RE = re.compile(r"â¢(?=[\x00-\x7f\xa0]|Â\xa0|$)", re.MULTILINE)
 # A lost no-break space: "Â" before a plain space, the "Â\xa0" of a UTF-8 NBSP whose second
 # byte became a space. Kept after a word with other non-ASCII letters (Turkish "HÂLÂ "),
 # where it can be a correct capital.
@@ -136,7 +140,9 @@ def unmark(text: str) -> str:
 
 
 def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
-    """Repair a "”" that lost its last byte, before ftfy can turn it into a dagger.
+    """Repair a "”" that lost its last byte, before ftfy can turn it into a dagger, and an
+    ellipsis, euro sign or bullet that lost its C1 byte, before ftfy reads them as a
+    mathematical bracket, shape or braille ("â¦ ", "â¬ ", "â¢ ": a space may stand for A0).
 
     >>> repair_bare_closing_quotes("Si hace clic en â€œAplicarâ€, listo.")[0]
     'Si hace clic en â€œAplicar”, listo.'
@@ -146,6 +152,10 @@ def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
         return text, counts
     if "â¦" in text:  # first: a quote closes after an ellipsis ("Wait…”")
         text = _count_sub(_BARE_ELLIPSIS_RE, "\u2026", text, counts, "lossy-ellipsis")
+    if "â¬" in text:
+        text = _count_sub(_EURO_RE, "\u20ac", text, counts, "lossy-euro")
+    if "â¢" in text:
+        text = _count_sub(_BULLET_RE, "\u2022", text, counts, "lossy-bullet")
     if "â€" in text:
         if "Ã¢â‚¬â€" in text:
             text = _count_sub(_DOUBLE_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
@@ -234,6 +244,4 @@ def _count_sub(pattern: re.Pattern, repl, text: str, counts: Counter, kind: str)
 
 def _repair_paragraph(par: str, counts: Counter, lone: str = "â") -> str:
     par = _count_sub(_ELLIPSIS_RE, "\u2026", par, counts, "lossy-ellipsis")
-    if "â¬" in par:
-        par = _count_sub(_EURO_RE, "\u20ac", par, counts, "lossy-euro")
     return repair_quotes(par, counts, lone)
