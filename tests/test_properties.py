@@ -94,6 +94,7 @@ SOUP = [
     "word ", "Itâs ", "Ã©tÃ© ", "â", "â ", " â", "\ufdd0", "Äe ", "Å", "¦", "â¦", "â¬", "Ã", "Ã ", "\n",
     "\n\n", "„", "“", "l", "qu", "O", "ä", "ö", "Mitä ", "the ", "to ", "<p>", "</p>", "château ", "1990",
     "s ", "\u00a0", "Ã¤", "Å¡", "MÄ£ÄM ", "á»", "?", "\x85", "€",
+    "Ñ\ufffd", "Ð°", "Ñ‚", "Ä\ufffd", "â¢ ", "â¬ ", "Ä\x9f", "izlutinÄti ", "ħ", "pubbliÄi ",  # lost bytes, models
 ]
 soup_st = st.lists(st.sampled_from(SOUP), min_size=1, max_size=30).map("".join)
 
