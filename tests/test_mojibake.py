@@ -99,6 +99,12 @@ def test_lossy_document_comes_back(seed, corrupt):
     assert same_dashes(fix(corrupt(doc))) == same_dashes(doc)
 
 
+def test_a_trade_mark_sign_is_no_bullet():
+    """"™" (E2 84 A2) loses its C1 byte to "â¢" as "•" (E2 80 A2) does: right after a word it
+    is the trade mark sign. (ftfy leaves "â„¢", its Windows-1252 form, alone.)"""
+    assert fix(lossy_c1("Our Widget™ is here.\n• Acme™ too.")) == "Our Widget™ is here.\n• Acme™ too."
+
+
 def test_a_lost_hyphen_of_a_compound_is_not_read_as_a_dash():
     """U+2011 (E2 80 91) loses its last two bytes like an em dash; between a compound's words
     ("self‑hosted", "up‑to‑date") the "â" stays, as no dash follows into a word of content."""

@@ -31,11 +31,13 @@ _DOUBLE_BARE_EURO_RE = re.compile("Ã¢â‚¬â€(?=[ \n]|$)")
 # "…" (E2 80 A6) without its 0x80; ftfy would read "â¦ " as "⦠".
 _BARE_ELLIPSIS_RE = re.compile(r"â¦(?=[\x00-\x7f\u00c2-\u00df]|â€|$)", re.MULTILINE)
 _ELLIPSIS_RE = re.compile("â¦")
-# "€300m", "10 € ", "• item": "€" (E2 82 AC) and "•" (E2 80 A2) without their C1 byte, before
-# what no character whose UTF-8 begins E2 AC or E2 A2 (shapes, braille) can have as its third
-# byte (or a no-break space, "Â\xa0"); ftfy would read "â¢\xa0" as braille "⢠"
+# "€300m", "10 € ", "• item", "Brand™ ": "€" (E2 82 AC), "•" (E2 80 A2) and "™" (E2 84 A2)
+# without their C1 byte, before what no character whose UTF-8 begins E2 AC or E2 A2 (shapes,
+# braille) can have as its third byte (or a no-break space, "Â\xa0"); ftfy would read
+# "â¢\xa0" as braille "⢠". Right after a letter or digit, "â¢" is the trade mark sign.
 _EURO_RE = re.compile(r"â¬(?=[\x00-\x7f\xa0]|Â\xa0|$)", re.MULTILINE)
-_BULLET_RE = re.compile(r"â¢(?=[\x00-\x7f\xa0]|Â\xa0|$)", re.MULTILINE)
+_BULLET_RE = re.compile(r"(?<![^\W_])â¢(?=[\x00-\x7f\xa0]|Â\xa0|$)", re.MULTILINE)
+_TRADE_MARK_RE = re.compile(r"(?<=[^\W_])â¢(?=[\x00-\x7f\xa0]|Â\xa0|$)", re.MULTILINE)
 # A lost no-break space: "Â" before a plain space, the "Â\xa0" of a UTF-8 NBSP whose second
 # byte became a space. Kept after a word with other non-ASCII letters (Turkish "HÂLÂ "),
 # where it can be a correct capital.
@@ -141,8 +143,9 @@ def unmark(text: str) -> str:
 
 def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
     """Repair a "”" that lost its last byte, before ftfy can turn it into a dagger, and an
-    ellipsis, euro sign or bullet that lost its C1 byte, before ftfy reads them as a
-    mathematical bracket, shape or braille ("â¦ ", "â¬ ", "â¢ ": a space may stand for A0).
+    ellipsis, euro sign, bullet or trade mark sign that lost its C1 byte, before ftfy reads
+    them as a mathematical bracket, shape or braille ("â¦ ", "â¬ ", "â¢ ": a space may stand
+    for A0).
 
     >>> repair_bare_closing_quotes("Si hace clic en â€œAplicarâ€, listo.")[0]
     'Si hace clic en â€œAplicar”, listo.'
@@ -156,6 +159,7 @@ def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
         text = _count_sub(_EURO_RE, "\u20ac", text, counts, "lossy-euro")
     if "â¢" in text:
         text = _count_sub(_BULLET_RE, "\u2022", text, counts, "lossy-bullet")
+        text = _count_sub(_TRADE_MARK_RE, "\u2122", text, counts, "lossy-trade-mark")
     if "â€" in text:
         if "Ã¢â‚¬â€" in text:
             text = _count_sub(_DOUBLE_BARE_EURO_RE, "\u201d", text, counts, "lossy-closing-quote")
