@@ -234,6 +234,7 @@ def _listed_readings(word: list[str], gaps: list[int], rivals: list[set[str]]) -
 
 @lru_cache(maxsize=4096)
 def _readings_of(word: str, gaps: tuple[int, ...], options: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """_listed_readings of one word, remembered (a text repeats its words)."""
     partial: list[tuple[tuple[str, ...], str]] = [((), word[: gaps[0]])]
     for k, gap in enumerate(gaps):
         upto = gaps[k + 1] if k + 1 < len(gaps) else len(word)

@@ -21,7 +21,7 @@ WEIGHT = 1000.0  # how many characters' worth a shorter context weighs against a
 # how much likelier the letter taken must be than every other the text writes (a wrong
 # letter is worse than the lead byte left as it stands)
 MARGIN = math.log(20)
-WIDE = math.log(50)
+WIDE = math.log(50)  # ... when the text's letters fit more than three languages, whose model is vaguer
 
 
 def is_letter(char: str) -> bool:
@@ -90,16 +90,18 @@ def _languages() -> dict[str, dict[str, int]]:
 
 def scored(chars: list[str], index: int, candidates: set[str], after: str,
             languages: frozenset[str]) -> list[tuple[float, str]]:
-    """How likely each of ``candidates`` is at ``index`` of ``chars``, before ``after`` (""
-    when the next character is not read yet): Latin letters by the runs of three characters
-    of ``languages`` (those whose letters the line writes; cleantext.filters.char_model),
-    the rest by the pairs of every language's words (:func:`pair_score`)."""
+    """How likely each of ``candidates`` is at ``index`` of the line ``chars``, before the
+    characters ``after`` (up to two, fewer where the next lost byte is not read yet): Latin
+    letters (and Vietnamese ones) by the runs of three characters of ``languages``, those whose
+    letters the line writes, in the case of their place; the rest by the pairs of every
+    language's words (:func:`pair_score`)."""
+    at_end = index + 1 + len(after) >= len(chars)  # ``after`` runs to the line's end
     if all(c.isalpha() and (c < "\u0250" or "\u1e00" <= c <= "\u1eff") for c in candidates):
         before = "".join(chars[max(0, index - 2) : index])
-        after = after if len(after) == 2 or index + 1 + len(after) < len(chars) else after.ljust(2)
+        after = after.ljust(2) if at_end else after
         return [(score(before, c, after, languages) if _fits_case(c, before, after) else -math.inf, c) for c in candidates]
     previous = chars[index - 1] if index else " "
-    following = after[:1] or None if index + 1 < len(chars) else " "
+    following = " " if index + 1 == len(chars) else (after[:1] or None)  # None: not read yet
     return [(pair_score(previous, c, following), c) for c in candidates]
 
 

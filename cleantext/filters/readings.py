@@ -43,7 +43,7 @@ def unlisted(word: str, letters: frozenset[str], alphabet: frozenset[str], langu
     """The reading of ``word`` (no list's word) in the ``alphabet`` of the text's language
     that the character statistics of its ``languages`` make likeliest, letter by letter
     between its neighbours, when its letters are among those the text writes (``letters``)
-    and no other reading in them comes near ("stopničko", "rezidentė", Latvian "pēdējā"; not
+    and no other reading in them comes near ("stopničko", "rezidentė", Latvian "izlutināti"; not
     "veđerali" beside "đ" when the text writes no "č")."""
     if len(word) == 1:
         return None  # a lone "Ã": ftfy's
@@ -67,20 +67,19 @@ def _likeliest(readings: tuple[str, ...], at: int, lost: list[int], letters: fro
     after ``at`` are not read yet."""
     from cleantext.filters.char_model import MARGIN, WIDE, score
 
-    first = f"  {readings[0]}  "
-    at += 2
-    before, after = first[at - 2 : at], first[at + 1 : at + 3]
-    if at - 1 in lost:
-        after = ""
-    elif at in lost:
+    padded = f"  {readings[0]}  "  # the letter at ``at`` stands at at + 2
+    before, after = padded[at : at + 2], padded[at + 3 : at + 5]
+    if at + 1 in lost:
+        after = ""  # the next letter is not read yet
+    elif at + 2 in lost:
         after = after[:1]
-    ranked = sorted(((score(before, c, after, languages), c) for c in {r[at - 2] for r in readings}), reverse=True)
+    ranked = sorted(((score(before, c, after, languages), c) for c in {r[at] for r in readings}), reverse=True)
     written = [(mark, c) for mark, c in ranked if c.isascii() or c.lower() in letters]
     if not written or written[0] != ranked[0]:
         return ()
     if len(written) > 1 and written[0][0] - written[1][0] < (MARGIN if len(languages) <= 3 else WIDE):
         return ()
-    return tuple(r for r in readings if r[at - 2] == ranked[0][1])
+    return tuple(r for r in readings if r[at] == ranked[0][1])
 
 
 def intact(word: str) -> set[str]:
