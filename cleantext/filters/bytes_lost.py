@@ -20,7 +20,6 @@ dropped-byte repair chooses.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -43,7 +42,6 @@ _SPACELESS_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaf
 # characters a line's other mojibake must decode to before it is decoded with its "�" kept
 EVIDENT = 3
 MOST_READINGS = 64  # readings of a word kept while its lost bytes are read one after another
-MARGIN = math.log(20)  # the character taken is at least this much likelier than the next one
 
 
 def can_be_lost(char: str) -> bool:
@@ -189,7 +187,7 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
             upto = next((i for i in (index + 1, index + 2) if i in rivals and i not in known), index + 3)
             scored = sorted(char_model.scored(chars, index, candidates, "".join(chars[index + 1 : upto]), languages))
             best, runner_up = scored[-1], scored[-2]
-            chars[index] = best[1] if best[0] - runner_up[0] >= MARGIN else "\ufffd"
+            chars[index] = best[1] if best[0] - runner_up[0] >= char_model.MARGIN else "\ufffd"
 
 
 def is_listed(word: str) -> bool:

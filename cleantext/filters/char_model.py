@@ -18,8 +18,8 @@ from functools import lru_cache
 
 PRIOR = 1000.0  # how many characters' worth of weight a pair's statistics give to its second character's
 WEIGHT = 1000.0  # how many characters' worth a shorter context weighs against a longer one
-# how much likelier the letter taken must be than every other the text writes (a wrong
-# letter is worse than the lead byte left as it stands)
+# how much likelier the character taken must be than every other (a wrong letter is worse
+# than the lost byte left as it stands); the lost-letter and lost-byte repairs both ask this
 MARGIN = math.log(20)
 WIDE = math.log(50)  # ... when the text's letters fit more than three languages, whose model is vaguer
 

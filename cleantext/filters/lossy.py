@@ -35,9 +35,10 @@ _ELLIPSIS_RE = re.compile("â¦")
 # without their C1 byte, before what no character whose UTF-8 begins E2 AC or E2 A2 (shapes,
 # braille) can have as its third byte (or a no-break space, "Â\xa0"); ftfy would read
 # "â¢\xa0" as braille "⢠". Right after a letter or digit, "â¢" is the trade mark sign.
-_EURO_RE = re.compile(r"â¬(?=[\x00-\x7f\xa0]|Â\xa0|$)", re.MULTILINE)
-_BULLET_RE = re.compile(r"(?<![^\W_])â¢(?=[\x00-\x7f\xa0]|Â\xa0|$)", re.MULTILINE)
-_TRADE_MARK_RE = re.compile(r"(?<=[^\W_])â¢(?=[\x00-\x7f\xa0]|Â\xa0|$)", re.MULTILINE)
+_NO_THIRD_BYTE = r"(?=[\x00-\x7f\xa0]|Â\xa0|$)"
+_EURO_RE = re.compile(r"â¬" + _NO_THIRD_BYTE, re.MULTILINE)
+_BULLET_RE = re.compile(r"(?<![^\W_])â¢" + _NO_THIRD_BYTE, re.MULTILINE)
+_TRADE_MARK_RE = re.compile(r"(?<=[^\W_])â¢" + _NO_THIRD_BYTE, re.MULTILINE)
 # A lost no-break space: "Â" before a plain space, the "Â\xa0" of a UTF-8 NBSP whose second
 # byte became a space. Kept after a word with other non-ASCII letters (Turkish "HÂLÂ "),
 # where it can be a correct capital.

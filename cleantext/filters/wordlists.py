@@ -7,8 +7,9 @@ are wordfreq's (by ftfy's author), casefolded and sorted one per line. Three lin
 each word's Zipf frequency (the largest in any of the languages), one character per word in
 half steps from 2.0 ("a" is 2.0, "b" 2.5, ...); the language of that frequency, one character
 per word ("a" the first language); the languages. ``alphabets.txt`` gives the letters of
-each Latin-script language (of wordfreq's, and from the Unicode CLDR of 16 more). ``bench/build_words.py`` rebuilds them; each is read once per
-process, when a repair first needs it. :func:`pick` chooses among the readings of a word.
+each Latin-script language (of wordfreq's, and from the Unicode CLDR of 16 more).
+``bench/build_words.py`` rebuilds them; each is read once per process, when a repair first
+needs it. :func:`pick` chooses among the readings of a word.
 """
 from __future__ import annotations
 
