@@ -29,7 +29,7 @@ def is_word(word: str, listed: str = "words.txt.gz") -> bool:
 def begins_word(prefix: str, listed: str = "words.txt.gz") -> bool:
     """Whether some word of ``cleantext/data/<listed>`` begins with ``prefix`` (in any case)."""
     words = _words(listed)[0]
-    key = prefix.casefold()
+    key = _key(prefix)
     at = bisect.bisect_left(words, key)
     return at < len(words) and words[at].startswith(key)
 
@@ -48,8 +48,13 @@ def language(word: str, listed: str = "words.txt.gz") -> str | None:
     return None if at is None else languages[ord(codes[at]) - ord("a")]
 
 
+def _key(word: str) -> str:
+    """``word`` casefolded as the lists are: Turkish "İ" is "i" (casefold writes "i" and a dot above)."""
+    return word.replace("\u0130", "i").casefold()
+
+
 def _index(word: str, words: list[str]) -> int | None:
-    key = word.casefold()
+    key = _key(word)
     at = bisect.bisect_left(words, key)
     return at if at < len(words) and words[at] == key else None
 
@@ -92,8 +97,8 @@ def pick(readings: tuple[str, ...], letters: frozenset[str], languages: frozense
 
 
 def outside_ascii(word: str) -> set[str]:
-    """The letters of ``word`` outside ASCII, in lower case (as the alphabets have them)."""
-    return {c for c in word.lower() if not c.isascii()}
+    """The letters of ``word`` outside ASCII, in lower case (as the alphabets have them; Turkish "İ" is "i")."""
+    return {c for c in word.replace("\u0130", "i").lower() if not c.isascii()}
 
 
 @lru_cache(maxsize=256)
