@@ -205,8 +205,10 @@ def test_each_repair_can_be_turned_off():
 
 
 def test_counts_say_what_was_repaired():
-    _, counts = fix.apply_counted("Itâs âfineâ. cafÃ©")
-    assert counts["lossy-apostrophe"] == 1 and counts["lossy-quote"] == 2 and counts["ftfy"] == 1
+    _, counts = fix.apply_counted("Itâs âfineâ. cafÃ©")  # C1 stripped: the lossy repair decodes "cafÃ©"
+    assert counts["lossy-apostrophe"] == 1 and counts["lossy-quote"] == 2 and counts["lost-letter-line"] == 1
+    _, counts = fix.apply_counted("It\u00e2\u20ac\u2122s fine. caf\u00c3\u00a9")
+    assert counts["ftfy"] == 1 and not counts["lost-letter-line"]
 
 
 # ------------------------------------------------------------ the shared real-world corpus
@@ -345,8 +347,8 @@ def _ud_lines(lang: str, count: int = 40) -> list[str]:
     return [ln for ln in lines if re.search("[\u00c0-\u00df\u0100-\u017f]", ln)][:count]
 
 
-@pytest.mark.parametrize("lang,least", [("de", 38), ("cs", 32), ("tr", 30), ("pl", 32), ("sk", 35), ("is", 40), ("hr", 27),
-                                        ("sr", 28), ("sl", 25), ("lv", 26), ("lt", 22), ("ro", 31)])
+@pytest.mark.parametrize("lang,least", [("de", 38), ("cs", 32), ("tr", 36), ("pl", 33), ("sk", 36), ("is", 40), ("hr", 27),
+                                        ("sr", 28), ("sl", 25), ("lv", 28), ("lt", 25), ("ro", 31)])
 def test_lost_letters_come_back_in_real_sentences(lang, least):
     """UD sentences with accented letters, UTF-8 read as Latin-1 with C1 stripped (É -> Ã,
     ł -> Å, č -> Ä): at least ``least`` of 40 come back exactly (the figures of this stop,
@@ -376,6 +378,34 @@ def test_a_capital_lost_at_a_sentence_start_is_the_one_the_text_writes_small(doc
     reads as "à"; a text that writes "è" (or "é") as a word of its own tells which it was."""
     assert fix(lossy_c1(doc)) == doc
     assert fix("Ã stata accusata.") == ftfy.fix_text("Ã stata accusata.")  # no such word: ftfy's reading
+
+
+@pytest.mark.parametrize("doc", [
+    "É preciso dizer: o trabalho não acabou, disse o médico.",  # no "é" as a word: Portuguese writes it far more often than "à"
+    "Å gå på ski er gøy.",  # Norwegian "å"
+    "«É um bom dia», disse o médico. Não sabia.",  # after an opening quote, itself mojibake ("Â«")
+    "¿Él lo sabe? Sí, ya lo sabe.",
+    "* Şehir hakkında ne düşünüyorsunuz?\n— Ölçülü bir yer.",  # after a list's mark; Turkish "Ş" is C5 9E
+])
+def test_a_capital_lost_at_a_sentence_start_is_the_likeliest_of_its_languages(doc):
+    """Where the text writes none of the small letters as a word, the capital is the one
+    whose small letter (of those the text writes) its languages write far more often as a
+    word of its own; the ftfy case "Ã perturber ... jusqu'Ã nos jours" stays ftfy's "à"."""
+    assert fix(lossy_c1(doc)) == doc
+
+
+def test_a_word_with_a_turkish_dotted_capital_i_is_looked_up():
+    """ "İ" (C4 B0) keeps its bytes; "İşin" and "KİŞİLİK" are listed as "işin" and "kişilik"
+    (casefold would write "i" and a dot above)."""
+    doc = "İşin aslı şu: KİŞİLİK testi öğretmenlerimizin işi."
+    assert fix(lossy_c1(doc)) == doc
+
+
+def test_a_listed_word_that_lost_more_than_two_letters_is_read_one_after_another():
+    """Latvian "pēdējā" loses three second bytes ("pÄdÄjÄ"); each is read while the word so
+    far begins a listed word."""
+    doc = "Pēdējā nedēļa bija grūta, bet pēdējā diena bija laba."
+    assert fix(lossy_c1(doc)) == doc
 
 
 def test_a_capital_opening_a_sentence_after_a_repaired_word_keeps_the_text_in_order():
@@ -484,6 +514,19 @@ def test_mojibake_that_ftfy_leaves_on_a_line_that_lost_a_letter_is_decoded():
     """ftfy decodes a line whole or not at all; "Å¡" beside a lost "Ä" it leaves."""
     out = fix("KomentirajuÄi izjavu Å¡efice priÅ¡tinskog izaslanstva.")
     assert "izjavu šefice prištinskog izaslanstva." in out
+
+
+@pytest.mark.parametrize("doc", [
+    "Potom študovali v Bratislave – a nie v Prahe, vždy spolu.",  # a lost dash, "Å¡" and "Å¾"
+    "Il-ġimgħa d-dieħla jerġa' jibda l-programm …",  # a lost ellipsis, Maltese "ġ" (C4 A1)
+    "Tuy nhiên, ai thực thi nhiệm vụ này?",  # lost third bytes, and "thá»±c" whole
+])
+def test_mojibake_on_a_line_that_lost_only_a_punctuation_mark_or_a_letter_is_decoded(doc):
+    """ftfy decodes no line whole that lost a punctuation mark to C1 stripping, nor one
+    whose lost letters were read back before it; the words on it that decode whole are
+    decoded too, as on a line that lost a letter."""
+    assert fix(lossy_c1(doc)) == doc
+    assert fix(lossy_c1(doc + "\n")) == doc + "\n"
 
 
 def test_lost_letter_words_of_correct_text_stay():

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cleantext.filters.readings import decoded, decoded_pieces, intact, listed, unlisted
-from cleantext.filters.wordlists import alphabet_of, is_word, languages_of, outside_ascii, pick
+from cleantext.filters.wordlists import alphabet_of, far_likelier, is_word, language, languages_of, outside_ascii, pick
 
 # Latin-script languages of wordfreq, whose words these letters are.
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ca", "pl", "cs", "sk", "sl", "sh", "ro", "hu", "tr",
@@ -47,6 +47,9 @@ _EVIDENCE_RE = re.compile(r"[\u00c2-\u00df](?:(?=[\u00a0-\u00bf])|(?<=[a-z][\u00
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r]*\n")
 # What Windows-1252 puts at the bytes 80-9F (its own, unlike Latin-1's controls)
 CP1252_HIGH = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
+# A noncharacter (Unicode keeps them for a program's own use) that stands, between
+# lossy.mark_lone_punctuation and lossy.unmark, where an "â" is known to be a lost punctuation mark.
+MARK = "\ufdd0"
 _SECOND_BYTES = CP1252_HIGH | frozenset(map(chr, range(0x80, 0xA0)))  # ... or Latin-1's C1 controls
 
 
@@ -86,6 +89,8 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
     wordlists.pick, and readings.unlisted for a word no list has), in the order of the text."""
     found, letters, singles, lone, written = [], set[str](), Counter[str](), [], set[str]()
     for first, end in _candidates(text, start):
+        while text.startswith(_OPENINGS, first) and first + 2 < end:
+            first += 2  # "Â«Ã um": a quote opens the word "Ã"
         written |= intact(text[first:end])
         if text[end : end + 1] in _SECOND_BYTES:
             continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), "Ä\x9f" Latin-1 of "ğ": no byte was lost
@@ -101,8 +106,8 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
             found.append((first, end, readings))
     known = frozenset(letters)
     languages = languages_of(known | written)
-    alphabet, writes = alphabet_of(languages), known | written
-    chosen = [(first, first + 1, capital) for first in lone if (capital := _capital(text[first], singles))]
+    alphabet, writes = alphabet_of(languages), frozenset(known | written)
+    chosen = [(first, first + 1, capital) for first in lone if (capital := _capital(text[first], singles, writes, languages))]
     for first, end, readings in found:
         if len(languages) == 1:  # a word of another language's list is not the text's ("ią" in Maltese)
             readings = tuple(r for r in readings if outside_ascii(r) <= alphabet)
@@ -122,10 +127,13 @@ def has_letter_evidence(text: str) -> bool:
     return _first_evidence(text) >= 0
 
 
-def _capital(lead: str, singles: Counter[str]) -> str | None:
+def _capital(lead: str, singles: Counter[str], writes: frozenset[str], languages: frozenset[str]) -> str | None:
     """The capital that a lone lead byte opening a sentence lost its second byte from: the one
     whose small letter the text writes as a word of its own (Italian "è", Portuguese "é"), or
-    writes twice as often as any other such (Portuguese "é" beside "à")."""
+    writes twice as often as any other such (Portuguese "é" beside "à"); else, of the small
+    letters the text ``writes``, the one that is a word of its ``languages`` written far more
+    often than any other (Portuguese "é", Norwegian "å"), unless the lead byte and a no-break
+    space make a word of theirs too (French "à")."""
     capitals = Counter[str]()
     for small, n in singles.items():
         if _loses_second(small.upper(), lead):
@@ -133,7 +141,15 @@ def _capital(lead: str, singles: Counter[str]) -> str | None:
     ranked = sorted(((n, c) for c, n in capitals.items()), reverse=True)
     if len(ranked) == 1 or len(ranked) > 1 and ranked[0][0] >= 2 * ranked[1][0]:
         return ranked[0][1]
-    return None
+    if ranked:
+        return None
+    spaced = (lead.encode("latin-1") + b"\xa0").decode("utf-8").lower()
+    if language(spaced) in languages:
+        return None  # "Ã " may be French "à " (C3 A0, the no-break space made a space)
+    best = far_likelier(tuple(c for c in writes if _loses_second(c.upper(), lead) and language(c) in languages))
+    return best[0].upper() if len(best) == 1 else None
+
+
 
 
 def _loses_second(capital: str, lead: str) -> bool:
@@ -142,9 +158,15 @@ def _loses_second(capital: str, lead: str) -> bool:
     return len(raw) == 2 and raw[:1] == lead.encode("latin-1") and 0x80 <= raw[1] <= 0x9F
 
 
+# What may stand between a sentence's end and its first word: space, opening quotes and
+# brackets, a list's or a dialogue's mark
+_BEFORE_A_WORD = " \t\"'(*\u2022\u2013\u2014\u201e\u00ab\u201c\u00a1\u00bf\u00c2" + MARK
+
+
 def _opens_sentence(text: str, at: int) -> bool:
-    """Whether the word at ``at`` opens a sentence (a line, or after ". ", "! ", "? ")."""
-    while at and text[at - 1] in " \t\"'(\u201e\u00ab\u201c":
+    """Whether the word at ``at`` opens a sentence (a line, or after ". ", "! ", "? "), after
+    an opening quote that may be mojibake too ("Â«", or a lost one's MARK)."""
+    while at and text[at - 1] in _BEFORE_A_WORD:
         at -= 1
     return at == 0 or text[at - 1] in "\n.!?"
 
@@ -198,6 +220,9 @@ def _lead_re():
     return regex.compile(_LEAD_RE.pattern)
 
 
+_OPENINGS = ("\u00c2\u00ab", "\u00c2\u00a1", "\u00c2\u00bf")  # "«", "¡" and "¿" as Latin-1
+
+
 def _in_word(char: str) -> bool:
     return char.isalnum() or char == "_" or "\u00a0" <= char <= "\u00ff"
 
@@ -214,10 +239,17 @@ _STRIPPED_RE = re.compile(
 _LEFT_RE = re.compile(_EVIDENCE_RE.pattern + "|\u00e1[\u00ba\u00bb][\u0080-\u00bf]")
 
 
-def decode_left(text: str) -> tuple[str, Counter]:
-    """After ftfy, in a text that shows UTF-8 mojibake, on each line that shows C1 stripping:
-    the words of mojibake that decode whole ("PriÅ¡tine" is "Priština"). ftfy decodes a line
-    whole or not at all, and a line that also lost a letter it leaves."""
+def decode_left(text: str, only: frozenset[str] | None = None) -> tuple[str, Counter]:
+    """In a text that shows UTF-8 mojibake, on each line that shows C1 stripping (or on each
+    line of ``only``, the lines known to): the words of mojibake that decode whole
+    ("PriÅ¡tine" is "Priština"). ftfy decodes a line whole or not at all, and a line that
+    also lost a letter or a punctuation mark it leaves.
+
+    >>> decode_left("mill-\u00c4\u00a1did \u2026", frozenset(["mill-\u00c4\u00a1did \u2026"]))[0]
+    'mill-ġdid …'
+    >>> decode_left("mill-\u00c4\u00a1did \u2026")[0]
+    'mill-Ä¡did …'
+    """
     out: list[str] = []
     done, counts = 0, Counter[str]()
     for m in _LEFT_RE.finditer(text):
@@ -227,7 +259,7 @@ def decode_left(text: str) -> tuple[str, Counter]:
         end = text.find("\n", m.start())
         end = len(text) if end < 0 else end
         line = text[start:end]
-        if _STRIPPED_RE.search(line):
+        if line in only if only is not None else _STRIPPED_RE.search(line):
             words = [(a, b, decoded_pieces(line[a:b])) for a, b in _candidates(line)]
             # a no-break space after a letter is often just that (Finnish "SELKÄ\u00a0EDELLÄ", not
             # "SELKĠ"), unless it is the second byte of a word's first letter ("Å\u00a0afárik")
@@ -237,6 +269,20 @@ def decode_left(text: str) -> tuple[str, Counter]:
         out += (text[done:start], line)
         done = end
     return ("".join(out) + text[done:] if out else text), counts
+
+
+def stripped_lines(before: str, after: str) -> frozenset[str]:
+    """The lines of ``after`` known to have lost bytes to C1 stripping: Latin-1 in ``before``
+    (but for the MARK of a lost punctuation mark), and changed by the repairs of
+    C1 stripping that made ``after`` of it, or marked. (A line of Windows-1252 mojibake,
+    "ÄŒesko", is ftfy's to decode whole.)"""
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):
+        return frozenset()
+    return frozenset(b for a, b in zip(old, new) if (a != b or MARK in a) and _LATIN_1_RE.fullmatch(a.replace(MARK, "")))
+
+
+_LATIN_1_RE = re.compile("[\x00-\xff]*")
 
 
 def _opens_with_nbsp(word: str) -> bool:

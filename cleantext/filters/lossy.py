@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from cleantext.filters.english import PRONOUN_SET, PRONOUNS, english_enough, has_english_dash
-from cleantext.filters.letters import CP1252_HIGH, has_letter_evidence
+from cleantext.filters.letters import CP1252_HIGH, MARK, has_letter_evidence
 from cleantext.filters.quotes import ascii_word_start, repair_quotes
 
 # "â€" that closes after a word or punctuation, followed by plain ASCII or the end: the "”"
@@ -109,9 +109,6 @@ _PARAGRAPH_SPLIT_RE = re.compile(r"(\n[ \t\r]*\n)")
 
 
 
-# A noncharacter (Unicode keeps them for a program's own use) that stands, between
-# mark_lone_punctuation and unmark, where an "â" is known to be a lost punctuation mark.
-MARK = "\ufdd0"
 # An "â" of UTF-8 read as Latin-1 (the byte E2; the letter "â" reads "Ã¢") that lost the
 # rest of its character: not the first of a punctuation mark's bytes that kept the next (a
 # C1 control, or the "¦" of "â¦"), nor Windows-1252 mojibake ("â€"), nor one whose next byte

@@ -286,6 +286,7 @@ class FixMojibake(Filter):
         counts.update(found)
         text, found = repair_dropped_bytes(text)
         counts.update(found)
+        before = text  # what the repairs of C1 stripping below change
         # first, or ftfy would make a dagger of "â€ "
         text, found = lossy.repair_bare_closing_quotes(text)
         counts.update(found)
@@ -293,6 +294,9 @@ class FixMojibake(Filter):
         text, found, letters_seen, wanted = letters.repair_lost_letters(text, self._before.get(LETTER_EVIDENCE, False))
         counts.update(found)
         self._tell(LETTER_EVIDENCE, letters_seen, wanted)
+        if letters_seen and (marked or text != before):  # ftfy decodes none of these lines whole
+            text, found = letters.decode_left(text, letters.stripped_lines(before, text))
+            counts.update(found)
         return text, letters_seen, marked
 
     def _tell(self, kind: str, evidence: bool, wanted: bool) -> None:

@@ -10,11 +10,12 @@ makes far likelier. :mod:`cleantext.filters.letters` chooses among them.
 """
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 from functools import lru_cache
 
-from cleantext.filters.wordlists import outside_ascii, zipf
+from cleantext.filters.wordlists import begins_word, is_word, outside_ascii, zipf
 
 _C1 = range(0x80, 0xA0)
 _LATIN_1_RE = re.compile("[\x00-\xff]+")  # the parts of a word that ftfy decoded in part ("Å¡alį")
@@ -106,15 +107,18 @@ def decoded(word: str) -> str | None:
 @lru_cache(maxsize=65536)
 def decoded_pieces(word: str) -> str | None:
     """``word`` with each UTF-8 sequence in it read as Latin-1 decoded, when any is and they
-    make Latin letters only: a word that ftfy decoded in part, or that also lost a letter
-    ("Å¡túdium" is "štúdium", "Å¡Ä" is "šÄ")."""
+    make Latin letters only (but for quotes around them): a word that ftfy decoded in part, or
+    that also lost a letter ("Å¡túdium" is "štúdium", "Å¡Ä" is "šÄ", "Â«É" is "«É")."""
     out = _SEQUENCE_RE.sub(_decoded_sequence, word)
     if _CP1252_PAIR_RE.search(out):
         return None  # what is left would read as Windows-1252 mojibake ("ÃÅ¡" is no "Ãš")
     others = [c for c in _SEQUENCE_RE.sub("", word) if c.isalpha()]
     if len(others) > 1 and all(c.isupper() for c in others) and any(c.islower() for c in set(out) - set(word)):
         return None  # a small letter in a word of capitals: no mojibake of it ("MÄ£ÄM" is no "MģÄM")
-    return out if _new_letters_are_latin(out, word) else None
+    return out if _new_letters_are_latin(out, word, _QUOTES) else None
+
+
+_QUOTES = "\u00ab\u00bb\u00a1\u00bf"  # "«", "»", "¡" and "¿", beside a word's letters ("Â«Ã©tÃ©Â»")
 
 
 def _decoded_sequence(m: re.Match) -> str:
@@ -124,9 +128,11 @@ def _decoded_sequence(m: re.Match) -> str:
         return m.group()
 
 
-def _new_letters_are_latin(out: str, word: str) -> bool:
+def _new_letters_are_latin(out: str, word: str, quotes: str = "") -> bool:
+    """Whether decoding changed ``word`` and each character it brought is a Latin letter (or
+    one of ``quotes``, which Latin-1 also has: "Â«" decodes to a "«")."""
     new = set(out) - set(word)
-    return bool(new) and all(c.isalpha() and ("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff") for c in new)
+    return (bool(new) or bool(quotes) and out != word) and all(c in quotes or c.isalpha() and ("\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff") for c in new)
 
 
 @lru_cache(maxsize=65536)
@@ -170,9 +176,12 @@ def _in_case(readings: list[str], word: str) -> str | None:
 
 
 def _readings(raw: bytes, gaps: list[int] | None, limit: int = 2) -> set[str]:
-    """The UTF-8 readings of ``raw`` with the missing C1 bytes at ``gaps`` (up to ``limit``) put back."""
-    if gaps is None or len(gaps) > limit:
+    """The UTF-8 readings of ``raw`` with the missing C1 bytes at ``gaps`` put back: all of
+    them for up to ``limit`` gaps, else those that are listed words (_listed_readings)."""
+    if gaps is None:
         return set()
+    if len(gaps) > limit:
+        return _listed_readings(raw, tuple(gaps))
     out = set()
     for fill in itertools.product(_C1, repeat=len(gaps)):
         data = bytearray(raw)
@@ -183,6 +192,34 @@ def _readings(raw: bytes, gaps: list[int] | None, limit: int = 2) -> set[str]:
         except UnicodeDecodeError:
             continue
     return out
+
+
+MOST_READINGS = 64  # of a word that lost many bytes, kept at once while it is read
+
+
+@lru_cache(maxsize=4096)
+def _listed_readings(raw: bytes, gaps: tuple[int, ...]) -> set[str]:
+    """The readings of ``raw`` that are listed words, read one missing byte after another: a
+    reading goes on only while the word up to the next gap begins a listed word (Latvian
+    "pÄdÄjÄ", three lost bytes, is "pēdējā")."""
+    partial = [raw[: gaps[0]]]
+    for k, gap in enumerate(gaps):
+        last = k + 1 == len(gaps)
+        between = raw[gap : len(raw) if last else gaps[k + 1]]
+        grown = []
+        for head in partial:
+            for byte in _C1:
+                data = head + bytes((byte,)) + between
+                try:
+                    text = codecs.getincrementaldecoder("utf-8")().decode(data, final=last)
+                except UnicodeDecodeError:
+                    continue
+                if is_word(text) if last else begins_word(text):
+                    grown.append(data)
+        if len(grown) > MOST_READINGS:
+            return set()  # too many ways to read it: no one reading can be told
+        partial = grown
+    return {data.decode("utf-8") for data in partial}
 
 
 def _gaps(raw: bytes) -> list[int] | None:
