@@ -18,7 +18,8 @@ one reading of "Ä" in its alphabet).
 
 cleantext/data/words-lost.txt.gz: for the other scripts, in cleantext.filters.bytes_lost.
 LANGUAGES, every word with a letter that a byte undefined in Windows-1252 can make (Russian
-"с", "я"; Greek "Ν", "ρ"; Hebrew "ם"), of Zipf frequency 2.5 or more, the same way; and
+"с", "я"; Greek "ρ"; Hebrew "ם"), or whose capital first letter is one (Russian "А", "Н";
+Greek "Ν"), of Zipf frequency 2.5 or more, the same way; and
 the words of two characters or more of Chinese, Japanese and Korean likewise.
 """
 from __future__ import annotations
@@ -39,8 +40,10 @@ def main() -> None:
     words = collect(letters.LANGUAGES, readings.MIN_ZIPF,
                     lambda word, lang: word.isalpha() and (not word.isascii() or (lang == "de" and "ss" in word)))
     save("words.txt.gz", words, letters.LANGUAGES)
+    # ... or whose capital does, opening a sentence or a name (Russian "А", "Н"; Greek "Ν")
     lost = collect(bytes_lost.LANGUAGES, bytes_lost.MIN_WORD_ZIPF,
-                   lambda word, lang: all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)))
+                   lambda word, lang: all(map(bytes_lost.is_letter, word))
+                   and (any(map(bytes_lost.can_be_replaced, word)) or bytes_lost.can_be_replaced(word[:1].upper())))
     # Chinese, Japanese and Korean: their lists hold words of two characters or more as
     # they are (word_frequency would need a segmenter for each)
     for lang in bytes_lost.SPACELESS:

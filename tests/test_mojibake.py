@@ -590,6 +590,14 @@ def test_dropped_bytes_are_not_read_in_latin1_mojibake_or_correct_text():
         assert repair_dropped_bytes(text) == (text, Counter())
 
 
+@pytest.mark.parametrize("doc", ["Президент Азербайджана и Армении встретились в Москве.", "Νέα Υόρκη, είπε."])
+def test_a_capital_behind_a_lost_byte_is_read_by_its_word(doc):
+    """Russian "А" (D0 90) and Greek "Ν" (CE 9D) lose their second byte, though "а" and "ν"
+    keep theirs: the words whose capital can be lost are listed too (words-lost.txt.gz)."""
+    assert fix(_cp1252_replaced(doc)) == doc
+    assert fix(_cp1252_dropped(doc)) == doc
+
+
 def test_a_latin_letter_behind_a_lost_byte_is_read_by_the_lines_languages():
     """"ā" (C4 81) behind a "�": of ā, č, ď, Đ, ĝ, the runs of three characters of Latvian (whose
     letters the line writes) make "izlutināti" far likelier; the pairs of every language did not."""
