@@ -17,6 +17,7 @@ from collections import Counter
 from functools import cache
 
 from cleantext.filters.bytes_lost import EVIDENT, UNDEFINED, can_be_lost, is_letter, is_listed, resolve
+from cleantext.filters.char_model import share
 from cleantext.filters.ftfy_import import import_ftfy
 from cleantext.filters.letters import CP1252_HIGH
 
@@ -87,19 +88,21 @@ def _read_back(line: str) -> str | None:
         return None
     chars: list[str] = []
     rivals: dict[int, set[str]] = {}
-    shorts: dict[int, bytes] = {}  # where in chars -> the bytes left of the character
+    shorts: dict[int, tuple[bytes, set[str]]] = {}  # where in chars -> the bytes left of the character, and its readings
     done = 0
     for run, short in runs:
         chars += decoded[done : run.start()]
         done = run.end()
         for raw, candidates in short:
-            shorts[len(chars)] = raw
+            shorts[len(chars)] = raw, candidates
             if len(candidates) > 1:
                 rivals[len(chars)] = candidates
             chars.append(min(candidates))
     chars += decoded[done:]
     resolve(chars, rivals)
-    if not all(_plainly_dropped(chars, i, raw) for i, raw in shorts.items() if chars[i + 1 : i + 2] in ([], [" "])):
+    ends = [i for i in shorts if chars[i + 1 : i + 2] in ([], [" "])]  # "Ñ " may be "Ѡ" (D1 A0) whose A0 became a space
+    inside = len(ends) < len(shorts)  # a character inside a word lost a byte: the line's decoder drops them
+    if not all(_plainly_dropped(chars, i, *shorts[i], inside) for i in ends):
         return None
     fixed = "".join(chars)
     from cleantext.filters.safe import is_bad_line
@@ -109,23 +112,33 @@ def _read_back(line: str) -> str | None:
     return fixed
 
 
-def _plainly_dropped(chars: list[str], index: int, raw: bytes) -> bool:
-    """Whether the short character at ``index``, which ends a word, lost a dropped byte rather
-    than an A0 that became the space after it ("Å veices" is "Šveices"): its word as read is a
-    listed word, and the word the A0 reading would make with the next one is not."""
+RARER = 1000.0  # how much rarer than a dropped byte's character the A0 reading's must be
+
+
+def _plainly_dropped(chars: list[str], index: int, raw: bytes, candidates: set[str], inside: bool) -> bool:
+    """Whether the short character at ``index``, which ends a word, lost a dropped byte (one
+    of ``candidates``) rather than an A0 that became the space after it ("Å veices" is
+    "Šveices"): the word the A0 reading would make with the next one is not listed, and
+    either a character ``inside`` a word of the line lost a byte too, or its word as read is
+    listed, or the A0 reading makes a character a thousand times rarer than the likeliest
+    candidate, which the line writes nowhere else (Russian "Ñ " is "с", "я" or "э", never
+    "Ѡ"). The byte stays "�" where its word does not tell which; a line whose only short
+    character is "à¸ " (Thai "ภ", E0 B8 A0) stays ftfy's."""
     start = index
     while start and is_letter(chars[start - 1]):
         start -= 1
-    if chars[index] == "\ufffd" or not is_listed("".join(chars[start : index + 1])):
-        return False
     end = index + 2
     while end < len(chars) and is_letter(chars[end]):
         end += 1
     try:
-        joined = "".join(chars[start:index]) + (raw + b"\xa0").decode("utf-8") + "".join(chars[index + 2 : end])
+        spaced = (raw + b"\xa0").decode("utf-8")
     except UnicodeDecodeError:
         return True
-    return not is_listed(joined)
+    if is_listed("".join(chars[start:index]) + spaced + "".join(chars[index + 2 : end])):
+        return False
+    if inside or chars[index] != "\ufffd" and is_listed("".join(chars[start : index + 1])):
+        return True
+    return max(map(share, candidates)) >= RARER * share(spaced) and spaced not in chars
 
 
 def _short_characters(data: bytes) -> list[tuple[bytes, set[str]]]:

@@ -121,14 +121,14 @@ def pair_score(before: str, char: str, after: str | None) -> float:
     stats = _pairs()
     c = char.lower()
     b = before.lower() if is_letter(before) else " "
-    score = math.log(stats.get(b + c, 0) + PRIOR * _share(c)) - math.log(stats.get(b, 0) + PRIOR)
+    score = math.log(stats.get(b + c, 0) + PRIOR * share(c)) - math.log(stats.get(b, 0) + PRIOR)
     if after is not None:
         a = after.lower() if is_letter(after) else " "
-        score += math.log(stats.get(c + a, 0) + PRIOR * _share(a)) - math.log(stats.get(c, 0) + PRIOR)
+        score += math.log(stats.get(c + a, 0) + PRIOR * share(a)) - math.log(stats.get(c, 0) + PRIOR)
     return score
 
 
-def _share(char: str) -> float:
+def share(char: str) -> float:
     """How often ``char`` is, of all characters (counted per 10^9 of them; one at least)."""
     return (_pairs().get(char, 0) + 1) / 1e9
 
