@@ -27,7 +27,7 @@ from functools import lru_cache
 from cleantext.filters import char_model
 from cleantext.filters.char_model import is_letter
 from cleantext.filters.ftfy_import import import_ftfy
-from cleantext.filters.wordlists import begins_word, is_word, languages_of
+from cleantext.filters.wordlists import begins_word, is_word, languages_of, zipf
 
 UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves undefined
 MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10 million words)
@@ -216,10 +216,32 @@ def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str
             end += 1
         inside = [i for i in range(start, end) if i in rivals]
         seen.update(inside)
-        readings = _listed_readings(chars[start:end], [i - start for i in inside], [rivals[i] for i in inside])
+        gaps = [i - start for i in inside]
+        readings = _far_likelier(chars[start:end], gaps, _listed_readings(chars[start:end], gaps, [rivals[i] for i in inside]))
         if len(readings) == 1:
             chosen.update(zip(inside, readings[0]))
     return chosen
+
+
+FAR = 1.0  # how much more often (in Zipf: ten times) a listed reading must be written than every other
+
+
+def _far_likelier(word: list[str], gaps: list[int], readings: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Of several listed readings of ``word`` (its letters at ``gaps``), the one written ten
+    times as often as any other (Hebrew "היא" against "הים"), if one is."""
+    if len(readings) < 2:
+        return readings
+    ranked = sorted(((_frequency(word, gaps, r), r) for r in readings), reverse=True)
+    return [ranked[0][1]] if ranked[0][0] >= ranked[1][0] + FAR else readings
+
+
+def _frequency(word: list[str], gaps: list[int], letters: tuple[str, ...]) -> float:
+    """The Zipf frequency of ``word`` with ``letters`` at ``gaps`` (0 for no listed word)."""
+    text = list(word)
+    for at, letter in zip(gaps, letters):
+        text[at] = letter
+    joined = "".join(text)
+    return max(zipf(joined) or 0.0, zipf(joined, "words-lost.txt.gz") or 0.0)
 
 
 def _listed_readings(word: list[str], gaps: list[int], rivals: list[set[str]]) -> list[tuple[str, ...]]:
