@@ -12,6 +12,7 @@ characters decode plainly, one of them through a byte that C1 stripping would ha
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import cache
@@ -107,11 +108,14 @@ def _read_back(line: str) -> str | None:
     fixed = "".join(chars)
     from cleantext.filters.safe import is_bad_line
 
-    if _sign_re().search(fixed) or is_bad_line(fixed):
-        return None  # mojibake of mojibake ("Ã¢â€ â€™"): ftfy's
+    if _sign_re().search(fixed) or is_bad_line(fixed.replace("\ufffd", " ")):
+        return None  # mojibake of mojibake ("Ã¢â€ â€™"): ftfy's (whose badness would count our own "��")
+    if fixed.count("\ufffd") > MOST_UNKNOWN * sum(not c.isascii() for c in fixed):
+        return None  # most of what was lost cannot be told: no reading to trust
     return fixed
 
 
+MOST_UNKNOWN = 0.5  # the share of a line's characters outside ASCII that may stay "�" in its reading
 RARER = 1000.0  # how much rarer than a dropped byte's character the A0 reading's must be
 
 
@@ -142,8 +146,9 @@ def _plainly_dropped(chars: list[str], index: int, raw: bytes, candidates: set[s
 
 
 def _short_characters(data: bytes) -> list[tuple[bytes, set[str]]]:
-    """For each character of ``data`` (bytes that are not UTF-8) that lacks one byte, its bytes
-    and the characters an undefined byte makes of it; an empty set where that reading fails."""
+    """For each character of ``data`` (bytes that are not UTF-8) that lacks one byte (or, of
+    three, both after the first), its bytes and the characters undefined bytes make of it; an
+    empty set where that reading fails."""
     out: list[tuple[bytes, set[str]]] = []
     i = 0
     while i < len(data):
@@ -152,15 +157,20 @@ def _short_characters(data: bytes) -> list[tuple[bytes, set[str]]]:
         end = i + 1
         while end < len(data) and end < i + width and 0x80 <= data[end] <= 0xBF:
             end += 1
-        if width == 0 or end - i != width - 1:
+        if width == 3 and end == i + 1:  # both bytes after the lead dropped (Japanese "反" is E5 8F 8D)
+            tried = [data[i:end] + bytes(pair) for pair in itertools.product(UNDEFINED, repeat=2)]
+        elif width == 0 or end - i != width - 1:
             return [(b"", set())]
-        found = set()
-        for at in range(i + 1, end + 1):
-            for byte in UNDEFINED:
-                try:
-                    found.add((data[i:at] + bytes([byte]) + data[at:end]).decode("utf-8"))
-                except UnicodeDecodeError:
-                    continue
+        else:
+            tried = [data[i:at] + bytes([byte]) + data[at:end] for at in range(i + 1, end + 1) for byte in UNDEFINED]
+        found = {char for char in map(_decoded, tried) if char is not None}
         out.append((data[i:end], found))
         i = end
     return out
+
+
+def _decoded(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
