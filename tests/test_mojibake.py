@@ -563,7 +563,7 @@ def _cp1252_dropped(line: str) -> str:
 
 @pytest.mark.parametrize("lang,least,marks,guesses,whole", [
     ("cs", 36, 1, 0, 37), ("lt", 39, 0, 0, 39), ("el", 37, 2, 1, 40), ("fa", 39, 0, 1, 40), ("he", 35, 7, 0, 40),
-    ("ru", 23, 35, 0, 40), ("hi", 29, 20, 0, 40), ("zh", 19, 54, 2, 40), ("ar", 32, 0, 9, 40)])
+    ("ru", 23, 35, 0, 40), ("hi", 29, 20, 0, 40), ("zh", 21, 36, 2, 40), ("ar", 32, 0, 9, 40)])
 def test_dropped_bytes_come_back_in_real_sentences(lang, least, marks, guesses, whole):
     """UD sentences that UTF-8 read as Windows-1252 loses a byte of (an undefined byte dropped):
     at least ``least`` of 40 come back exactly (ftfy: none), and at least ``whole`` are read
@@ -606,6 +606,17 @@ def test_a_character_that_lost_both_bytes_after_its_first_is_read_back(doc):
     out = fix(_cp1252_dropped(doc))
     assert len(out) == len(doc) and all(a == b or a == "\ufffd" for a, b in zip(out, doc))
     assert sum(a == b for a, b in zip(out, doc)) >= len(doc) - 2
+
+
+def test_a_lost_ideographic_comma_is_read_back_where_no_bracket_is_open():
+    """"、" is E3 80 81; the other readings of "ã€�" are brackets ("」", "』", "【") and "〝",
+    which a line that writes none of their partners does not hold. Beside a "「", the "、"
+    is not assumed."""
+    doc = "来自加拿大、中国、丹麦和美国的代表参加了会议。"
+    assert fix(_cp1252_replaced(doc)) == doc
+    assert fix(_cp1252_dropped(doc)) == doc
+    quoted = "他说「加拿大、中国」和美国。"
+    assert "\u3001" not in fix(_cp1252_replaced(quoted))
 
 
 def test_a_space_that_was_an_a0_after_a_short_character_stays_ftfys():

@@ -175,9 +175,12 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
     between its neighbours; "�" where none is."""
     known = _known_words(chars, rivals)
     languages = languages_of(frozenset(c.lower() for i, c in enumerate(chars) if i not in rivals and c.isalpha() and not c.isascii()))
+    brackets = any(c in _CJK_OPENING for c in chars)
     for index, candidates in rivals.items():
         if "\u201d" in candidates and not any(map(is_letter, candidates)):
             chars[index] = "\u201d"  # E2 80 9D: the others are a rare space, hyphen and two controls
+        elif "\u3001" in candidates and not brackets and all(c in _CJK_MARKS or char_model.share(c) < 1e-7 for c in candidates):
+            chars[index] = "\u3001"  # E3 80 81 "、": the others close or open brackets the line does not write, or are unseen
         elif index in known:
             chars[index] = known[index]
         elif (inside := _in_a_window(chars, index, candidates, rivals)) is not None:
@@ -188,6 +191,12 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
             scored = sorted(char_model.scored(chars, index, candidates, "".join(chars[index + 1 : upto]), languages))
             best, runner_up = scored[-1], scored[-2]
             chars[index] = best[1] if best[0] - runner_up[0] >= char_model.MARGIN else "\ufffd"
+
+
+# Chinese and Japanese punctuation (U+3000-U+303F); a lost byte after E3 80 makes "、", "」",
+# "』", "【" or "〝", and all but the comma belong to a pair that opens with one of these
+_CJK_MARKS = frozenset(map(chr, range(0x3000, 0x3040)))
+_CJK_OPENING = frozenset("\u300c\u300e\u3010\u3011\u301d")  # 「 『 【 】 〝
 
 
 def is_listed(word: str) -> bool:
