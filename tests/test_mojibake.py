@@ -541,9 +541,9 @@ def _cp1252_replaced(line: str) -> str:
     return line.encode("utf-8").decode("cp1252", "replace")
 
 
-@pytest.mark.parametrize("lang,least", [("cs", 39), ("lt", 40), ("lv", 40), ("sk", 39), ("sl", 34), ("hr", 40), ("sr", 40),
-                                        ("el", 37), ("ar", 32), ("fa", 39), ("he", 23), ("ru", 23), ("hi", 25), ("zh", 19), ("ko", 21),
-                                        ("ja", 17)])
+@pytest.mark.parametrize("lang,least", [("cs", 39), ("lt", 40), ("lv", 40), ("sk", 39), ("sl", 38), ("hr", 40), ("sr", 40),
+                                        ("el", 37), ("ar", 32), ("fa", 39), ("he", 35), ("ru", 23), ("hi", 29), ("zh", 23), ("ko", 22),
+                                        ("ja", 19)])
 def test_lost_bytes_come_back_in_real_sentences(lang, least):
     """UD sentences that UTF-8 read as Windows-1252 gives a "�" (an undefined byte replaced):
     at least ``least`` of 40 come back exactly (ftfy: none; the figures of this stop, kept as

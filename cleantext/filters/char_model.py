@@ -102,7 +102,14 @@ def scored(chars: list[str], index: int, candidates: set[str], after: str,
         return [(score(before, c, after, languages) if _fits_case(c, before, after) else -math.inf, c) for c in candidates]
     previous = chars[index - 1] if index else " "
     following = " " if index + 1 == len(chars) else (after[:1] or None)  # None: not read yet
+    if following is not None and not any(_seen(c, following) for c in candidates):
+        following = None  # no candidate was seen before it: it would only count against the common ones
     return [(pair_score(previous, c, following), c) for c in candidates]
+
+
+def _seen(char: str, after: str) -> bool:
+    """Whether wordfreq's words hold the pair ``char`` ``after`` (the way pair_score reads them)."""
+    return (char.lower() + (after.lower() if is_letter(after) else " ")) in _pairs()
 
 
 def _fits_case(char: str, before: str, after: str) -> bool:
