@@ -33,7 +33,15 @@ def _command() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the message short
         sys.stderr.write("cleantext: interrupted before it started; nothing was changed\n")
         raise SystemExit(130) from None
-    main()
+    try:
+        main()
+    finally:
+        # The run is over: a Ctrl-C from here on would land while Python shuts down, which puts
+        # back the default handler first and would end the process by the signal (exit -2).
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def clean(text: str, filters: Sequence[str] | None = None, options: dict[str, dict[str, Any]] | None = None) -> str:
