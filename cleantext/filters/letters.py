@@ -150,8 +150,6 @@ def _capital(lead: str, singles: Counter[str], writes: frozenset[str], languages
     return best[0].upper() if len(best) == 1 else None
 
 
-
-
 def _loses_second(capital: str, lead: str) -> bool:
     """Whether ``capital`` is two bytes of UTF-8, the first ``lead`` (read as Latin-1), the second a C1 byte."""
     raw = capital.encode("utf-8")
@@ -259,7 +257,7 @@ def decode_left(text: str, only: frozenset[str] | None = None) -> tuple[str, Cou
         end = text.find("\n", m.start())
         end = len(text) if end < 0 else end
         line = text[start:end]
-        if line in only if only is not None else _STRIPPED_RE.search(line):
+        if (line in only) if only is not None else _STRIPPED_RE.search(line):
             words = [(a, b, decoded_pieces(line[a:b])) for a, b in _candidates(line)]
             # a no-break space after a letter is often just that (Finnish "SELKÄ\u00a0EDELLÄ", not
             # "SELKĠ"), unless it is the second byte of a word's first letter ("Å\u00a0afárik")
@@ -279,10 +277,10 @@ def stripped_lines(before: str, after: str) -> frozenset[str]:
     old, new = before.split("\n"), after.split("\n")
     if len(old) != len(new):
         return frozenset()
-    return frozenset(b for a, b in zip(old, new) if (a != b or MARK in a) and _LATIN_1_RE.fullmatch(a.replace(MARK, "")))
+    return frozenset(b for a, b in zip(old, new) if (a != b or MARK in a) and LATIN_1_RE.fullmatch(a.replace(MARK, "")))
 
 
-_LATIN_1_RE = re.compile("[\x00-\xff]*")
+LATIN_1_RE = re.compile("[\x00-\xff]*")  # text that Latin-1 can encode
 
 
 def _opens_with_nbsp(word: str) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from cleantext.filters.english import PRONOUN_SET, PRONOUNS, english_enough, has_english_dash
-from cleantext.filters.letters import CP1252_HIGH, MARK, has_letter_evidence
+from cleantext.filters.letters import CP1252_HIGH, LATIN_1_RE, MARK, has_letter_evidence
 from cleantext.filters.quotes import ascii_word_start, repair_quotes
 
 # "â€" that closes after a word or punctuation, followed by plain ASCII or the end: the "”"
@@ -108,15 +108,11 @@ _WEAK_RE = re.compile(r"\b[A-Za-z]+â(?:(?![^\W\d_])|(?<=[A-Za-z]{2}â)(?=[A-Za-
 _PARAGRAPH_SPLIT_RE = re.compile(r"(\n[ \t\r]*\n)")
 
 
-
 # An "â" of UTF-8 read as Latin-1 (the byte E2; the letter "â" reads "Ã¢") that lost the
 # rest of its character: not the first of a punctuation mark's bytes that kept the next (a
 # C1 control, or the "¦" of "â¦"), nor Windows-1252 mojibake ("â€"), nor one whose next byte
 # became "?" (ftfy reads "â?" itself).
 _LONE_RE = re.compile("\u00e2(?![?\u0080-\u00bf" + "".join(sorted(CP1252_HIGH)) + "])")
-
-
-_LATIN_1_RE = re.compile("[\x00-\xff]*")
 
 
 def mark_lone_punctuation(text: str) -> str:
@@ -130,7 +126,7 @@ def mark_lone_punctuation(text: str) -> str:
         return text
     parts = _PARAGRAPH_SPLIT_RE.split(text)
     for i in range(0, len(parts), 2):
-        if _LONE_RE.search(parts[i]) and _LATIN_1_RE.fullmatch(parts[i]) and has_letter_evidence(parts[i]):
+        if _LONE_RE.search(parts[i]) and LATIN_1_RE.fullmatch(parts[i]) and has_letter_evidence(parts[i]):
             parts[i] = _LONE_RE.sub(MARK, parts[i])
     return "".join(parts)
 
