@@ -394,6 +394,13 @@ def test_a_capital_lost_at_a_sentence_start_is_the_likeliest_of_its_languages(do
     assert fix(lossy_c1(doc)) == doc
 
 
+@pytest.mark.parametrize("text,want", [("Ã©tÃ©. Â¿y tÃº?", "été. ¿y tú?"), ("Ã©tÃ©. Â«a b", "été. «a b")])
+def test_an_opening_quote_before_a_plain_letter_is_no_lone_lead_byte(text, want):
+    """ "Â¿" and "Â«" are skipped to find a lone lead byte after them; a plain letter there
+    ("y") is none (it crashed: "y" and an A0 are no UTF-8)."""
+    assert fix(text) == want
+
+
 def test_a_word_with_a_turkish_dotted_capital_i_is_looked_up():
     """ "İ" (C4 B0) keeps its bytes; "İşin" and "KİŞİLİK" are listed as "işin" and "kişilik"
     (casefold would write "i" and a dot above)."""

@@ -95,6 +95,7 @@ SOUP = [
     "\n\n", "„", "“", "l", "qu", "O", "ä", "ö", "Mitä ", "the ", "to ", "<p>", "</p>", "château ", "1990",
     "s ", "\u00a0", "Ã¤", "Å¡", "MÄ£ÄM ", "á»", "?", "\x85", "€",
     "Ñ\ufffd", "Ð°", "Ñ‚", "Ä\ufffd", "â¢ ", "â¬ ", "Ä\x9f", "izlutinÄti ", "ħ", "pubbliÄi ",  # lost bytes, models
+    "Â«", "Â¿", ". ", "* ", "Ñ ", "å", "ã€", "pÄdÄjÄ ",  # quotes before a lost capital, bytes dropped, a word's three lost letters
 ]
 soup_st = st.lists(st.sampled_from(SOUP), min_size=1, max_size=30).map("".join)
 
@@ -103,6 +104,7 @@ soup_st = st.lists(st.sampled_from(SOUP), min_size=1, max_size=30).map("".join)
 @given(soup_st)
 @example("1990<p>“O â\ufdd0¦\n\xa0MÄ£ÄM â¬â1990â¬Å¡s ÅItâs \n\nâ¬Ã€Ã©tÃ© ä")
 @example("Itâs \x85qu\x85 âÃlOÅ¡“Mitä á»Å¡")
+@example("Ã©tÃ© . Â¿s \nÂ«l ")  # a plain letter after a quote that is mojibake: no lone lead byte (it crashed)
 def test_mojibake_is_idempotent_on_soups_of_lossy_pieces(text):
     from cleantext.registry import make_filter
 

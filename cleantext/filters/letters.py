@@ -94,7 +94,7 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
         written |= intact(text[first:end])
         if text[end : end + 1] in _SECOND_BYTES:
             continue  # "Ä—" is Windows-1252 mojibake of "ė" (C4 97), "Ä\x9f" Latin-1 of "ğ": no byte was lost
-        if end == first + 1 and text[end : end + 1] == " " and _opens_sentence(text, first):
+        if end == first + 1 and text[first] in _LEAD_SET and text[end : end + 1] == " " and _opens_sentence(text, first):
             lone.append(first)  # "Ã stata": ftfy would read "à", but a sentence opens with a capital
         whole = decoded(text[first:end])
         if whole is not None and len(whole) == 1:
@@ -172,7 +172,8 @@ def _opens_sentence(text: str, at: int) -> bool:
 # Each lead byte as a Latin-1 letter: a substring search for each is much faster than a
 # regular expression's scan for the class.
 _LEADS = tuple(chr(c) for c in range(0xC2, 0xE0))
-_LOST_FIRST = frozenset(_LEADS) | {"\u00e1"}  # a word that starts with one lost its first letter's case
+_LEAD_SET = frozenset(_LEADS)
+_LOST_FIRST = _LEAD_SET | {"\u00e1"}  # a word that starts with one lost its first letter's case
 
 
 def _first_evidence(text: str) -> int:
