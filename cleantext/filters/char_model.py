@@ -104,7 +104,18 @@ def scored(chars: list[str], index: int, candidates: set[str], after: str,
     following = " " if index + 1 == len(chars) else (after[:1] or None)  # None: not read yet
     if following is not None and not any(_seen(c, following) for c in candidates):
         following = None  # no candidate was seen before it: it would only count against the common ones
-    return [(pair_score(previous, c, following), c) for c in candidates]
+    before = "".join(chars[max(0, index - 2) : index])
+    return [(pair_score(previous, c, following) if _may_stand(c, before, after) else -math.inf, c) for c in candidates]
+
+
+def _may_stand(char: str, before: str, after: str) -> bool:
+    """Whether ``char`` is assigned at all, and a letter of a script with case is in the case
+    of its place (Greek "καΐκι", not "καΝκι")."""
+    import unicodedata
+
+    if unicodedata.category(char) == "Cn":
+        return False
+    return char.lower() == char.upper() or _fits_case(char, before, after)
 
 
 def _seen(char: str, after: str) -> bool:
