@@ -103,7 +103,8 @@ def _read_back(line: str) -> str | None:
     resolve(chars, rivals)
     ends = [i for i in shorts if chars[i + 1 : i + 2] in ([], [" "])]  # "Ñ " may be "Ѡ" (D1 A0) whose A0 became a space
     inside = len(ends) < len(shorts)  # a character inside a word lost a byte: the line's decoder drops them
-    if not all(_plainly_dropped(chars, i, *shorts[i], inside) for i in ends):
+    written = frozenset(chars)
+    if not all(_plainly_dropped(chars, i, *shorts[i], inside, written) for i in ends):
         return None
     fixed = "".join(chars)
     from cleantext.filters.safe import is_bad_line
@@ -119,13 +120,13 @@ MOST_UNKNOWN = 0.5  # the share of a line's characters outside ASCII that may st
 RARER = 1000.0  # how much rarer than a dropped byte's character the A0 reading's must be
 
 
-def _plainly_dropped(chars: list[str], index: int, raw: bytes, candidates: set[str], inside: bool) -> bool:
+def _plainly_dropped(chars: list[str], index: int, raw: bytes, candidates: set[str], inside: bool, written: frozenset[str]) -> bool:
     """Whether the short character at ``index``, which ends a word, lost a dropped byte (one
     of ``candidates``) rather than an A0 that became the space after it ("Å veices" is
     "Šveices"): the word the A0 reading would make with the next one is not listed, and
     either a character ``inside`` a word of the line lost a byte too, or its word as read is
     listed, or the A0 reading makes a character a thousand times rarer than the likeliest
-    candidate, which the line writes nowhere else (Russian "Ñ " is "с", "я" or "э", never
+    candidate, which the line writes nowhere else (``written``: Russian "Ñ " is "с", "я" or "э", never
     "Ѡ"). The byte stays "�" where its word does not tell which; a line whose only short
     character is "à¸ " (Thai "ภ", E0 B8 A0) stays ftfy's."""
     start = index
@@ -142,7 +143,7 @@ def _plainly_dropped(chars: list[str], index: int, raw: bytes, candidates: set[s
         return False
     if inside or chars[index] != "\ufffd" and is_listed("".join(chars[start : index + 1])):
         return True
-    return max(map(share, candidates)) >= RARER * share(spaced) and spaced not in chars
+    return max(map(share, candidates)) >= RARER * share(spaced) and spaced not in written
 
 
 def _short_characters(data: bytes) -> list[tuple[bytes, set[str]]]:
