@@ -27,6 +27,7 @@ from functools import lru_cache
 from cleantext.filters import char_model
 from cleantext.filters.char_model import is_letter
 from cleantext.filters.ftfy_import import import_ftfy
+from cleantext.filters.readings import MOST_READINGS
 from cleantext.filters.wordlists import begins_word, is_word, languages_of, zipf
 
 UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves undefined
@@ -41,7 +42,6 @@ SPACELESS = ("zh", "ja", "ko")
 _SPACELESS_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # characters a line's other mojibake must decode to before it is decoded with its "�" kept
 EVIDENT = 3
-MOST_READINGS = 64  # readings of a word kept while its lost bytes are read one after another
 
 
 def can_be_lost(char: str) -> bool:

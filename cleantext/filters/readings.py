@@ -194,7 +194,7 @@ def _readings(raw: bytes, gaps: list[int] | None, limit: int = 2) -> set[str]:
     return out
 
 
-MOST_READINGS = 64  # of a word that lost many bytes, kept at once while it is read
+MOST_READINGS = 64  # readings of a word kept while its lost bytes are read one after another (here and in bytes_lost)
 
 
 @lru_cache(maxsize=4096)
