@@ -14,7 +14,12 @@ for the Latin-script languages wordfreq has no list of (CLDR_LANGUAGES: Maltese,
 Galician, Welsh, ...), the letters outside ASCII of their main exemplar characters in the
 Unicode CLDR (the npm package cldr-misc-full, fetched with `npm pack`; needs npm), so that a
 text in one of them is told by its letters ("ħ", "ġ": Maltese, whose lost "ċ" is then the
-one reading of "Ä" in its alphabet).
+one reading of "Ä" in its alphabet). Their words, for those of them that Tesseract reads
+(TESSDATA), come from its trained data (Apache-2.0; Debian's tesseract-ocr-<code> packages,
+fetched with `apt-get download` and read with combine_tessdata and dawg2wordlist, which
+Debian's tesseract-ocr installs): the words with a letter outside ASCII join words.txt.gz at
+the lowest frequency (the lists give none), where no wordfreq list has them ("átha",
+"héireann": Irish "Átha", "hÉireann").
 
 cleantext/data/words-lost.txt.gz: for the other scripts, in cleantext.filters.bytes_lost.
 LANGUAGES, every word with a letter that a byte undefined in Windows-1252 can make (Russian
@@ -39,7 +44,11 @@ def main() -> None:
     # German lists spell "ß" as "ss" (as casefolding does): those words count too
     words = collect(letters.LANGUAGES, readings.MIN_ZIPF,
                     lambda word, lang: word.isalpha() and (not word.isascii() or (lang == "de" and "ss" in word)))
-    save("words.txt.gz", words, letters.LANGUAGES)
+    for lang, code in TESSDATA.items():
+        for word in tessdata_words(code):
+            if word.isalpha() and not word.isascii() and word.casefold() not in words:
+                add(words, word, readings.MIN_ZIPF, lang)
+    save("words.txt.gz", words, letters.LANGUAGES + tuple(TESSDATA))
     # ... or whose capital does, opening a sentence or a name (Russian "А", "Н"; Greek "Ν")
     lost = collect(bytes_lost.LANGUAGES, bytes_lost.MIN_WORD_ZIPF,
                    lambda word, lang: all(map(bytes_lost.is_letter, word))
@@ -58,6 +67,28 @@ def main() -> None:
 
 CLDR = "cldr-misc-full@48.2.0"
 CLDR_LANGUAGES = ("mt", "ga", "gl", "cy", "eu", "et", "sq", "lb", "fo", "gd", "br", "oc", "fur", "af", "sc", "wa")
+
+
+# The languages of CLDR_LANGUAGES whose words Tesseract's trained data lists, and its codes for them
+TESSDATA = {"mt": "mlt", "ga": "gle", "gl": "glg", "cy": "cym", "eu": "eus", "et": "est", "sq": "sqi",
+            "lb": "ltz", "fo": "fao", "gd": "gla", "br": "bre", "oc": "oci", "af": "afr"}
+
+
+assert set(TESSDATA) == wordlists.UNRANKED
+
+
+def tessdata_words(code: str) -> list[str]:
+    """The words of the word list (a DAWG) in Tesseract's trained data for the language ``code``."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        run = lambda *args: subprocess.run(args, cwd=tmp, check=True, capture_output=True)  # noqa: E731
+        run("apt-get", "download", f"tesseract-ocr-{code}")
+        run("dpkg", "-x", next(Path(tmp).glob("*.deb")).name, "x")
+        run("combine_tessdata", "-u", next(Path(tmp).glob(f"x/**/{code}.traineddata")).as_posix(), f"{code}.")
+        run("dawg2wordlist", f"{code}.lstm-unicharset", f"{code}.lstm-word-dawg", "words.txt")
+        return (Path(tmp) / "words.txt").read_text(encoding="utf-8").split()
 
 
 def cldr_alphabets() -> list[str]:

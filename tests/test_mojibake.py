@@ -448,6 +448,25 @@ def test_a_language_without_a_word_list_is_told_by_its_letters():
     assert fix(lossy_c1(doc)) == doc
 
 
+@pytest.mark.parametrize("doc", [
+    "Tá an cruinniú i mBaile Átha Cliath, príomhchathair na hÉireann, ar an Luan.",  # "Á", "É" after an "h"
+    "Dúirt an tÚdarás go raibh an scéal fíor.",  # Irish "tÚdarás": a capital after the "t" before a vowel
+    "Il-kumitat qal li ċertu deċiżjonijiet se jittieħdu dalwaqt.",  # Maltese "ċertu", a word's first letter
+])
+def test_a_language_wordfreq_has_no_list_of_reads_tesseracts_words(doc):
+    """Irish and Maltese words come from Tesseract's trained data (no frequencies): "Ãtha" has
+    one listed reading, "Átha" (not "Étha" or "Ótha"), and the capital after Irish "h" or "t"
+    keeps its place ("hÉireann")."""
+    assert fix(lossy_c1(doc)) == doc
+
+
+def test_a_word_of_a_list_without_frequencies_does_not_keep_its_mojibake():
+    """"Èir" (C8 69 72) is a Scottish Gaelic word of Tesseract's list, which gives no
+    frequency; it does not keep Romanian "șir" (C8 99) from being read back."""
+    doc = "Au venit unul după altul, în șir, și au plecat în grabă."
+    assert fix(lossy_c1(doc)) == doc
+
+
 def test_a_second_byte_kept_as_a_c1_control_is_not_lost():
     """"Ä\x9f" is Latin-1 mojibake of "ğ" with its second byte still there: ftfy's to decode,
     not a lost letter put back in front of the byte (it made "ğŸ")."""

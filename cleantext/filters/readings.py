@@ -15,7 +15,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from cleantext.filters.wordlists import begins_word, is_word, outside_ascii, zipf
+from cleantext.filters.wordlists import begins_word, is_ranked, is_word, outside_ascii, zipf
 
 _C1 = range(0x80, 0xA0)
 _LATIN_1_RE = re.compile("[\x00-\xff]+")  # the parts of a word that ftfy decoded in part ("Å¡alį")
@@ -33,8 +33,9 @@ def listed(word: str) -> tuple[str, ...]:
         return ()  # a lone "Ã": ftfy's
     readings = _letter_readings(word)
     # A word as it stands ("Ärger"; not "sÄ", though Finnish writes "sä") stays, unless a
-    # reading is written a thousand times as often (Finnish "Äi" against Vietnamese "đi").
-    as_is = zipf(word) if word in (word.lower(), word.upper(), word.capitalize()) else None
+    # reading is written a thousand times as often (Finnish "Äi" against Vietnamese "đi"); a
+    # word of a list without frequencies is no such word (Scottish Gaelic "Èir", Romanian "șir").
+    as_is = zipf(word) if word in (word.lower(), word.upper(), word.capitalize()) and is_ranked(word) else None
     least = MIN_ZIPF if as_is is None else as_is + 3.0
     return _cased([r for r in readings if (zipf(r) or 0.0) >= least], word)
 
@@ -170,9 +171,15 @@ def _in_case(readings: list[str], word: str) -> str | None:
         wanted = [r for r in readings if r[1:] == r[1:].lower()]
         if len(wanted) == 2 and wanted[0].lower() == wanted[1].lower():
             return wanted[0].lower()  # the lost letter leads ("Äesky"): its case is the sentence's
+        wanted = wanted or [r for r in readings if _MUTATED_RE.fullmatch(r) and r[2:] == r[2:].lower()]
     else:
         wanted = []
     return wanted[0] if len(wanted) == 1 else None
+
+
+# A capital vowel after the letter that Irish puts before a word's (and a name's) first vowel:
+# "hÉireann", "tÚdarás", "nÓg"
+_MUTATED_RE = re.compile("[hnt][\u00c1\u00c9\u00cd\u00d3\u00da][^\\W\\d_]*")
 
 
 def _readings(raw: bytes, gaps: list[int] | None, limit: int = 2) -> set[str]:

@@ -6,7 +6,8 @@ scripts with a letter a byte undefined in Windows-1252 makes (the lost-byte repa
 are wordfreq's (by ftfy's author), casefolded and sorted one per line. Three lines follow:
 each word's Zipf frequency (the largest in any of the languages), one character per word in
 half steps from 2.0 ("a" is 2.0, "b" 2.5, ...); the language of that frequency, one character
-per word ("a" the first language); the languages. ``alphabets.txt`` gives the letters of
+per word ("a" the first language); the languages. words.txt.gz also has, at 2.0, the words of
+Tesseract's lists for 13 Latin-script languages wordfreq has none for (UNRANKED). ``alphabets.txt`` gives the letters of
 each Latin-script language (of wordfreq's, and from the Unicode CLDR of 16 more).
 ``bench/build_words.py`` rebuilds them; each is read once per process, when a repair first
 needs it. :func:`pick` chooses among the readings of a word.
@@ -17,6 +18,9 @@ import bisect
 from functools import lru_cache
 
 FLOOR = 2.0  # the Zipf frequency of the code "a"
+# The languages whose words words.txt.gz has from Tesseract's lists, which give no frequencies
+# (each such word stands at FLOOR): Maltese, Irish, Galician, Welsh ...
+UNRANKED = frozenset("mt ga gl cy eu et sq lb fo gd br oc af".split())
 MARGIN = 0.5  # how much likelier (in Zipf) a reading must be than every other: a half step, about 3 times
 
 
@@ -46,6 +50,11 @@ def language(word: str, listed: str = "words.txt.gz") -> str | None:
     words, _, codes, languages = _words(listed)
     at = _index(word, words)
     return None if at is None else languages[ord(codes[at]) - ord("a")]
+
+
+def is_ranked(word: str) -> bool:
+    """Whether ``word`` is listed with its frequency (a wordfreq word's, not one of UNRANKED's)."""
+    return language(word) not in UNRANKED | {None}
 
 
 def _key(word: str) -> str:
