@@ -660,6 +660,24 @@ def test_dropped_bytes_are_not_read_in_latin1_mojibake_or_correct_text():
         assert repair_dropped_bytes(text) == (text, Counter())
 
 
+def test_a_line_that_shows_little_mojibake_is_read_back_by_the_texts_other_lines():
+    """"AnalitiÄari su takoÄ‘er razliÄito" decodes one character ("đ", through 91) besides its
+    dropped bytes: too little alone (a correct "Ä" may stand beside a quote), enough in a text
+    whose other lines show more."""
+    weak = "Analitičari su također različito reagirali."
+    doc = "Međutim, ministar je rekao da će se sastati s čelnicima u Beču.\n" + weak
+    assert fix(_cp1252_dropped(weak)) != weak
+    assert fix(_cp1252_dropped(doc)) == doc
+
+
+def test_a_weak_line_keeps_a_correct_letter_that_reads_as_another_scripts():
+    """Beside a decoded "Ã™" ("Ù", through 99) a correct "Ù'" would read as Arabic "ف" (D9 81):
+    in a line that shows too little mojibake alone, what is read back is of the script of
+    what decodes, whatever the text's other lines show."""
+    doc = _cp1252_dropped("Međutim, ministar je rekao da će se sastati s čelnicima u Beču.") + "\nCompare 'OÙ' with 'OÃ™'."
+    assert "\u0641" not in fix(doc) and "'OÙ'" in fix(doc)
+
+
 @pytest.mark.parametrize("doc", ["Президент Азербайджана и Армении встретились в Москве.", "Νέα Υόρκη, είπε."])
 def test_a_capital_behind_a_lost_byte_is_read_by_its_word(doc):
     """Russian "А" (D0 90) and Greek "Ν" (CE 9D) lose their second byte, though "а" and "ν"

@@ -8,7 +8,9 @@ the character that one of the five bytes makes there (the byte may have stood at
 after the first), chosen as the lost-byte repair chooses; where none can be told, "�" marks
 the loss, as a replacing decoder would have. A line changes only when at least three other
 characters decode plainly, one of them through a byte that C1 stripping would have removed
-(so it is not Latin-1 mojibake, whose letters lost other bytes: the lost-letter repair's).
+(so it is not Latin-1 mojibake, whose letters lost other bytes: the lost-letter repair's);
+or, where the text's lines with such mojibake show that together, when one of the line's
+does, and the characters read back are of its script.
 """
 from __future__ import annotations
 
@@ -51,42 +53,75 @@ def repair_dropped_bytes(text: str) -> tuple[str, Counter]:
     counts: Counter = Counter()
     if text.isascii() or not any(lead in text for lead in _LEADS):
         return text, counts
-    out: list[str] = []
-    done = 0
+    lines: list[tuple[int, int, str | None, list[str]]] = []  # each line with a sign, once
     search = _sign_re().search
     sign = search(text)
-    while sign is not None:  # each line with a sign, once
+    while sign is not None:
         start = text.rfind("\n", 0, sign.start()) + 1
         end = text.find("\n", sign.end())
         end = len(text) if end < 0 else end
-        fixed = _read_back(text[start:end])
-        if fixed is not None:
+        lines.append((start, end, *_read_back(text[start:end])))
+        sign = search(text, end)
+    text_evident = _evident([c for *_, plain in lines for c in plain])
+    out: list[str] = []
+    done = 0
+    for start, end, fixed, plain in lines:
+        if fixed is not None and (_evident(plain) or text_evident and _weakly_evident(text[start:end], fixed, plain)):
             counts["dropped-byte"] += 1
             out += (text[done:start], fixed)
             done = end
-        sign = search(text, end)
     return ("".join(out) + text[done:] if out else text), counts
 
 
-def _read_back(line: str) -> str | None:
+def _evident(plain: list[str]) -> bool:
+    """Whether the characters that decode ``plain`` (as UTF-8 read as Windows-1252) show the
+    mojibake: at least EVIDENT, one through a byte 80-9F, which C1 stripping would have removed
+    (so it is not Latin-1 mojibake, whose letters lost other bytes: the lost-letter repair's)."""
+    return len(plain) >= EVIDENT and any(map(can_be_lost, plain))
+
+
+def _weakly_evident(line: str, fixed: str, plain: list[str]) -> bool:
+    """Whether a line that shows too little mojibake alone may be read back in a text whose
+    other lines show enough ("AnalitiÄari su takoÄ‘er"): a character of it decodes through a
+    byte 80-9F, and each character read back is of a script that those that decode are of
+    (not Arabic "ف" for a correct "Ù'" beside a decoded "Ã™")."""
+    scripts = {_script(c) for c in plain}
+    return any(map(can_be_lost, plain)) and all(_script(c) in scripts for c in set(fixed) - set(line) - set(plain) - {"\ufffd"})
+
+
+def _script(char: str) -> str:
+    """The first word of the character's name: LATIN, CYRILLIC, HANGUL, CJK ..."""
+    import unicodedata
+
+    return unicodedata.name(char, "").split(" ")[0]
+
+
+def _read_back(line: str) -> tuple[str | None, list[str]]:
+    """The line with the characters that lost a dropped byte read back (None when it is not
+    such mojibake all through, or nothing was dropped), and its characters outside ASCII that
+    decode plainly."""
     import_ftfy()  # registers sloppy-windows-1252
     if "\ufffd" in line:
-        return None  # the lost-byte repair's (sloppy-windows-1252 would write it as 1A)
+        return None, []  # the lost-byte repair's (sloppy-windows-1252 would write it as 1A)
     try:
         decoded = line.encode("sloppy-windows-1252").decode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
-        return None
+        return None, []
+    plain = [c for c in _INVALID_RE.sub("", decoded) if not c.isascii()]
     runs = []
     for run in _INVALID_RE.finditer(decoded):
         short = _short_characters(bytes(ord(c) - 0xDC00 for c in run.group()))
         if not all(candidates for _, candidates in short):
-            return None  # not characters one byte short ("café" in Windows-1252): no mojibake of this kind
+            return None, []  # not characters one byte short ("café" in Windows-1252): no mojibake of this kind
         runs.append((run, short))
     if not runs:
-        return None  # UTF-8 already: ftfy's to decode, if it is mojibake at all
-    plain = [c for c in _INVALID_RE.sub("", decoded) if not c.isascii()]
-    if len(plain) < EVIDENT or not any(map(can_be_lost, plain)):
-        return None
+        return None, plain  # UTF-8 already: ftfy's to decode, if it is mojibake at all
+    return _reading(decoded, runs), plain
+
+
+def _reading(decoded: str, runs: list) -> str | None:
+    """``decoded`` (with the bytes that are not UTF-8 as surrogates) with each of the short
+    characters of ``runs`` read back, or None when a reading is not to be trusted."""
     chars: list[str] = []
     rivals: dict[int, set[str]] = {}
     shorts: dict[int, tuple[bytes, set[str]]] = {}  # where in chars -> the bytes left of the character, and its readings
