@@ -112,6 +112,16 @@ def test_a_lost_hyphen_of_a_compound_is_not_read_as_a_dash():
     assert out.startswith("It’s") and "\u2014" not in out
 
 
+def test_a_paragraph_whose_hyphens_are_ascii_has_a_dash_between_any_two_words():
+    """Where the paragraph writes a compound with an ASCII hyphen ("long-time"), an "â" between
+    two English words is no compound's lost U+2011 but a dash, also before a word of content;
+    not in a word with the "â" ("château")."""
+    doc = "The long-time rival\u2019s losses grew last year\u2014making it the worst of the decade."
+    assert fix(lossy_c1(doc)) == doc
+    doc = "The long-time rival\u2019s château was sold\u2014making it news."
+    assert fix(lossy_c1(doc)) == doc
+
+
 def test_a_quotation_over_several_lines_opens_each():
     """In scraped text each line is a paragraph: a quotation that goes on opens the next line
     and closes only the last, and the next line's quotes are not nested in it."""

@@ -37,9 +37,10 @@ def repair_quotes(par: str, counts: Counter, lone: str = "â") -> str:
 
 
 def _tight(par: str, pos: int, english: bool, certain: bool) -> str | None:
-    """What an "â" between two letters stood for: a dash in English ("trueâand"), else (known
-    punctuation, outside English) an apostrophe, unless the word with an "â" there is a word."""
-    if english and par[pos + 1 : pos + 2].isascii() and _tight_dash(par, pos):
+    """What an "â" between two letters stood for: a dash in English ("trueâand"; between any
+    two words in a paragraph whose hyphens are ASCII, "yearâmaking"), else (known punctuation,
+    outside English) an apostrophe, unless the word with an "â" there is a word."""
+    if english and par[pos + 1 : pos + 2].isascii() and (_tight_dash(par, pos) or _ASCII_HYPHEN_RE.search(par) and _between_words(par, pos)):
         return "\u2014"
     if not certain or english:
         return None
@@ -216,6 +217,9 @@ def _classify(par: str, pos: int, certain: bool = False) -> str | None:
 
 
 _ASCII_WORD_RE = re.compile("[A-Za-z]+")
+# A hyphen between letters: where a paragraph writes its compounds so, an "â" between two
+# words is no lost hyphen of a compound ("battle‑tested", U+2011, E2 80 91)
+_ASCII_HYPHEN_RE = re.compile("[A-Za-z]-[A-Za-z]")
 
 
 def _tight_dash(par: str, pos: int) -> bool:
