@@ -139,6 +139,26 @@ def test_a_closing_quote_after_an_apostrophe_or_before_a_no_break_space_in_windo
     assert fix(lossy_cp1252(doc)) == doc
 
 
+
+@pytest.mark.parametrize("doc", [
+    "Hän kysyi: ”Miten menee?” ja lähti. ”Älä mene”, sanoi äiti sängyssä” tai jotain.",  # Finnish ” ... ”
+    "Han sa ”Hej då” och gick.",  # Swedish
+])
+def test_a_quote_that_opens_a_word_or_closes_after_a_letter_outside_ascii_in_windows_1252(doc):
+    """"”" (E2 80 9D) without its 9D is a bare "â€": also opening a word, as Finnish and
+    Swedish open a quotation with it, and closing after a letter that is mojibake itself
+    ("sÃ¤â€ "), where ftfy would read "â€ " as a dagger."""
+    assert fix(lossy_cp1252(doc)) == doc
+
+
+def test_a_bare_quote_is_not_read_after_a_right_to_left_letter_or_in_mojibake_of_mojibake():
+    """After a Hebrew letter "â€" is as likely a right-to-left mark (E2 80 8F) without its 8F;
+    "Ã¢â€" is "â" read twice, an arrow's first bytes ("Ã¢â€ â€™" is "→")."""
+    from cleantext.filters.lossy import repair_bare_closing_quotes
+
+    for text in ["\u00d7\u00a9\u00e2\u20ac \u00d7\u00a9", "Phase 1 \u00c3\u00a2\u00e2\u20ac \u00e2\u20ac\u2122 Phase 2"]:
+        assert "\u201d" not in repair_bare_closing_quotes(text)[0]
+
 CORRECT_FOREIGN = [
     "Le château de Montréal a rouvert ; l’âge moyen des visiteurs a baissé.",
     "A Câmara de São Paulo aprovou o orçamento no âmbito do programa.",
@@ -686,6 +706,9 @@ def test_a_weak_line_keeps_a_correct_letter_that_reads_as_another_scripts():
     what decodes, whatever the text's other lines show."""
     doc = _cp1252_dropped("Međutim, ministar je rekao da će se sastati s čelnicima u Beču.") + "\nCompare 'OÙ' with 'OÃ™'."
     assert "\u0641" not in fix(doc) and "'OÙ'" in fix(doc)
+    # a symbol may be of any script: "➡️" (E2 9E A1, EF B8 8F) beside a decoded "–"
+    doc = "“Why?” – “Because it’s cheaper.”\n\u27a1\ufe0f New: between $1.6 – $2.1 billion."
+    assert fix(_cp1252_dropped(doc)) == doc
 
 
 @pytest.mark.parametrize("doc", ["Президент Азербайджана и Армении встретились в Москве.", "Νέα Υόρκη, είπε."])

@@ -241,15 +241,25 @@ def test_line_rules_prechecks_exact():
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(["â€", "Ã¢â‚¬â€", "a", "A", "1", ".", "?", " ", "\n", "œ", "™", "é", "\x7f", "'", "â"]), max_size=30).map("".join))
+@given(st.lists(st.sampled_from(["â€", "Ã¢â‚¬â€", "a", "A", "1", ".", "?", " ", "\n", "œ", "™", "é", "\x7f", "'", "â",
+                                  "Ã", "Ã¤", "Ã¢", "Ã—", "¤", "(", "Ä", "…"]), max_size=30).map("".join))
 def test_bare_closing_quote_scan_equals_regex(text):
     from collections import Counter
 
     from cleantext.filters import lossy
 
-    expected = lossy._BARE_EURO_RE.sub("\u201d", lossy._DOUBLE_BARE_EURO_RE.sub("\u201d", text))
+    expected = lossy._BARE_EURO_RE.sub(_bare_quote, lossy._DOUBLE_BARE_EURO_RE.sub("\u201d", text))
     assert lossy.repair_bare_closing_quotes(text)[0] == lossy._BARE_ELLIPSIS_RE.sub("\u2026", expected) or "â¦" in text
-    assert lossy._replace_bare_euro(text, Counter()) == lossy._BARE_EURO_RE.sub("\u201d", text)
+    assert lossy._replace_bare_euro(text, Counter()) == lossy._BARE_EURO_RE.sub(_bare_quote, text)
+
+
+def _bare_quote(m) -> str:
+    """The "”" of a match of lossy._BARE_EURO_RE, after its letter read back when it has one and
+    that is a letter (not "â", mojibake of mojibake; not "×"); else the match as it stands."""
+    if m.group("letter") is None:
+        return "\u201d"
+    letter = m.group("letter").encode("cp1252").decode("utf-8")
+    return letter + "\u201d" if letter.isalpha() and letter != "\u00e2" else m.group()
 
 
 LOSSY_PIECES = ["â", "â¦", "Itâs", "donât", "Iâm", "1990â2000", " â ", "âHello", "âa disasterâ", ".â", "â80s",

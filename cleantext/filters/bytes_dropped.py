@@ -83,10 +83,10 @@ def _evident(plain: list[str]) -> bool:
 def _weakly_evident(line: str, fixed: str, plain: list[str]) -> bool:
     """Whether a line that shows too little mojibake alone may be read back in a text whose
     other lines show enough ("AnalitiÄari su takoÄ‘er"): a character of it decodes through a
-    byte 80-9F, and each character read back is of a script that those that decode are of
-    (not Arabic "ف" for a correct "Ù'" beside a decoded "Ã™")."""
-    scripts = {_script(c) for c in plain}
-    return any(map(can_be_lost, plain)) and all(_script(c) in scripts for c in set(fixed) - set(line) - set(plain) - {"\ufffd"})
+    byte 80-9F, and each letter read back is of a script that the letters that decode are of
+    (not Arabic "ف" for a correct "Ù'" beside a decoded "Ã™"; a symbol may be any: "➡️")."""
+    scripts = {_script(c) for c in plain if c.isalpha()}
+    return any(map(can_be_lost, plain)) and all(_script(c) in scripts for c in set(fixed) - set(line) - set(plain) if c.isalpha())
 
 
 def _script(char: str) -> str:

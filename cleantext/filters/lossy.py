@@ -24,7 +24,14 @@ from cleantext.filters.quotes import ascii_word_start, repair_quotes
 # (E2 80 9D) whose 0x9D, undefined in Windows-1252, was dropped. A following non-ASCII
 # character may be the rest of another encoding's mojibake, and "?" may be the byte's
 # replacement, so those are left to ftfy. Before a space ftfy would read "â€ " as a dagger.
-_BARE_EURO_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:)\]'\"%…™¦])â€(?=[\x00-\x3e\x40-\x7f]|Â\xa0|$)", re.MULTILINE)
+# Also after a Latin letter that is mojibake too ("letter", read with it: _mojibake_letter),
+# and opening a Latin word ("”" opens Finnish and Swedish quotations). _replace_bare_euro
+# does what this pattern's sub does (tests/test_speed_paths.py checks).
+_LATIN_LEADS = "\u00c3\u00c4\u00c5\u00c6\u00c7\u00c8\u00c9"  # C3-C9 read as Latin-1: the lead bytes of Latin letters (U+00C0-U+027F)
+_CLOSER_AFTER = r"(?=[\x00-\x3e\x40-\x7f]|Â\xa0|$)"
+_BARE_EURO_RE = re.compile(
+    f"(?P<letter>[{_LATIN_LEADS}][\u00a0-\u00bf{re.escape(''.join(sorted(CP1252_HIGH)))}])â€{_CLOSER_AFTER}"
+    f"|(?<=[A-Za-z0-9.,!?;:)\\]'\"%…™¦])â€{_CLOSER_AFTER}|(?:^|(?<=[ (]))â€(?=[A-Za-z{_LATIN_LEADS}])", re.MULTILINE)
 # Double-encoded "â€" in the same state (seen in the wild as "Ã¢â‚¬â€ ").
 _DOUBLE_BARE_EURO_RE = re.compile("Ã¢â‚¬â€(?=[ \n]|$)")
 # "â¦" before plain ASCII, a bare "â€" or the first byte of another character ("â¦Äe"):
@@ -166,17 +173,42 @@ def repair_bare_closing_quotes(text: str) -> tuple[str, Counter]:
 _BEFORE_CLOSER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:)]'\"%…™¦")
 
 
+def _mojibake_letter(text: str, i: int) -> str | None:
+    """The Latin letter whose UTF-8 read as Windows-1252 ends at ``i`` (Finnish "sÃ¤ngyssÃ¤â€
+    tai"), if one does; not a Hebrew or Arabic one, after which "â€" is as likely a
+    right-to-left mark, E2 80 8F; nor "â" ("Ã¢"), which with an "â€" after it is mojibake of
+    mojibake ("Ã¢â€ â€™" for "→")."""
+    if i < 2 or text[i - 2] not in _LATIN_LEADS:
+        return None
+    try:
+        letter = text[i - 2 : i].encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return None
+    return letter if letter.isalpha() and letter != "\u00e2" else None
+
+
+def _opens_word(text: str, i: int, after: str) -> bool:
+    """Whether the "â€" at ``i`` opens a Latin word, after a space or a line's start: a "”" as
+    Finnish and Swedish open a quotation ("â€Miten", "â€Ã„lä"; of the other characters E2 80
+    and an undefined byte make, no hyphen, joiner or mark opens such a word)."""
+    return (i == 0 or text[i - 1] in " \n(") and (after.isascii() and after.isalpha() or after != "" and after in _LATIN_LEADS)
+
+
+
 def _replace_bare_euro(text: str, counts: Counter) -> str:
-    """What _BARE_EURO_RE.sub("”", text) does; "â€" occurs often in mojibake, and checking each
-    occurrence's neighbours is much faster than a look-behind at every position."""
-    out, pos, n = [], 0, len(text)
+    """What _BARE_EURO_RE.sub("”", text) does, and a "”" after a Latin letter that is mojibake
+    too or opening a word; "â€" occurs often in mojibake, and checking each occurrence's
+    neighbours is much faster than a look-behind at every position."""
+    out: list[str] = []
+    pos, n = 0, len(text)
     i = text.find("â€")
     while i >= 0:
         after = text[i + 2] if i + 2 < n else ""
         plain = after == "" or (after < "\x80" and after != "?") or text.startswith("Â\xa0", i + 2)  # "” " with NBSP
-        if i and text[i - 1] in _BEFORE_CLOSER and plain:
-            out.append(text[pos:i])
-            out.append("\u201d")
+        # after a letter that is mojibake too, both are written: ftfy decodes no letter before a "”" (94)
+        letter = _mojibake_letter(text, i) if plain else None
+        if letter or plain and i and text[i - 1] in _BEFORE_CLOSER or _opens_word(text, i, after):
+            out += (text[pos : i - 2 if letter else i], (letter or "") + "\u201d")
             pos = i + 2
             counts["lossy-closing-quote"] += 1
         i = text.find("â€", i + 2)
