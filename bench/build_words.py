@@ -124,6 +124,8 @@ def alphabets() -> None:
                 if not char.isascii() and char.isalpha():
                     counts[char] = counts.get(char, 0.0) + freq
         total = sum(counts.values())
+        if lang == "de":
+            counts["ß"] = total  # wordfreq writes "ss" for it (as casefolding does)
         lines.append(f"{lang} " + "".join(sorted(c for c, n in counts.items() if n >= 0.002 * total)))
     lines += cldr_alphabets()
     (DATA / "alphabets.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

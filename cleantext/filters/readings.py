@@ -49,7 +49,10 @@ def unlisted(word: str, letters: frozenset[str], alphabet: frozenset[str], langu
     "veđerali" beside "đ" when the text writes no "č")."""
     if len(word) == 1:
         return None  # a lone "Ã": ftfy's
-    readings = _cased([r for r in _letter_readings(word) if outside_ascii(r) <= alphabet], word)
+    cased = _cased(list(_letter_readings(word)), word)
+    readings = tuple(r for r in cased if outside_ascii(r) <= alphabet)
+    if len(cased) == 1:  # the one letter of the case of its place ("AuÃenplätze": of C3 80-9F only "ß" is small)
+        return readings[0] if readings else None
     if len(readings) < 2:  # the one reading in the alphabet of the one language the text is in
         return readings[0] if readings and (outside_ascii(readings[0]) <= letters or len(languages) == 1) else None
     if any(len(r) != len(readings[0]) for r in readings):
