@@ -498,6 +498,13 @@ def test_a_lost_letter_that_the_case_of_its_place_tells_is_read_in_a_word_no_lis
     assert fix(lossy_c1(doc)) == doc
 
 
+def test_a_word_whose_first_letter_is_whole_mojibake_is_no_word_that_lost_its_first_letter():
+    """"Ã¼retilemediÄi" opens with "ü" whole (C3 BC): its case is not lost, and the word no list
+    has is read as such a word is ("üretilemediği"); it was left as if it were a name's."""
+    doc = "Parça yurt içinde üretilemediği için ithal edildi; bu doğru değil mi?"  # "doğru", "değil": listed
+    assert fix(lossy_c1(doc)) == doc
+
+
 def test_a_word_of_a_list_without_frequencies_does_not_keep_its_mojibake():
     """"Èir" (C8 69 72) is a Scottish Gaelic word of Tesseract's list, which gives no
     frequency; it does not keep Romanian "șir" (C8 99) from being read back."""

@@ -112,7 +112,7 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
         if len(languages) == 1:  # a word of another language's list is not the text's ("ią" in Maltese)
             readings = tuple(r for r in readings if outside_ascii(r) <= alphabet)
         word = pick(readings, known, languages) if readings else unlisted(text[first:end], writes, alphabet, languages)
-        if word is not None and word[0].islower() and text[first] in _LOST_FIRST:
+        if word is not None and word[0].islower() and _loses_first(text, first):
             if _opens_sentence(text, first):
                 word = word[0].upper() + word[1:]
             elif not readings:
@@ -174,6 +174,15 @@ def _opens_sentence(text: str, at: int) -> bool:
 _LEADS = tuple(chr(c) for c in range(0xC2, 0xE0))
 _LEAD_SET = frozenset(_LEADS)
 _LOST_FIRST = _LEAD_SET | {"\u00e1"}  # a word that starts with one lost its first letter's case
+
+
+def _loses_first(text: str, first: int) -> bool:
+    """Whether the word at ``first`` opens with a letter that lost a byte ("Äesky", Vietnamese
+    "Äá»c"), and so its case; not one whose bytes are all there ("Ã¼retilemediÄi")."""
+    if text[first] not in _LOST_FIRST:
+        return False
+    rest = text[first + 1 : first + (3 if text[first] == "\u00e1" else 2)]
+    return len(rest) < (2 if text[first] == "\u00e1" else 1) or not all("\u00a0" <= c <= "\u00bf" for c in rest)
 
 
 def _first_evidence(text: str) -> int:
