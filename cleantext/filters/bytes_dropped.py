@@ -53,40 +53,43 @@ def repair_dropped_bytes(text: str) -> tuple[str, Counter]:
     counts: Counter = Counter()
     if text.isascii() or not any(lead in text for lead in _LEADS):
         return text, counts
-    lines: list[tuple[int, int, str | None, list[str]]] = []  # each line with a sign, once
+    lines: list[tuple[int, int, str | None, int, frozenset[str]]] = []  # each line with a sign, once
     search = _sign_re().search
     sign = search(text)
     while sign is not None:
         start = text.rfind("\n", 0, sign.start()) + 1
         end = text.find("\n", sign.end())
         end = len(text) if end < 0 else end
-        lines.append((start, end, *_read_back(text[start:end])))
+        fixed, plain = _read_back(text[start:end])
+        lines.append((start, end, fixed, len(plain), frozenset(plain)))  # (not the list: it may be long)
         sign = search(text, end)
-    text_evident = _evident([c for *_, plain in lines for c in plain])
+    text_evident = _evident(sum(n for *_, n, _ in lines), frozenset().union(*(chars for *_, chars in lines)))
     out: list[str] = []
     done = 0
-    for start, end, fixed, plain in lines:
-        if fixed is not None and (_evident(plain) or text_evident and _weakly_evident(text[start:end], fixed, plain)):
+    for start, end, fixed, n, chars in lines:
+        if fixed is not None and (_evident(n, chars) or text_evident and _weakly_evident(text[start:end], fixed, chars)):
             counts["dropped-byte"] += 1
             out += (text[done:start], fixed)
             done = end
     return ("".join(out) + text[done:] if out else text), counts
 
 
-def _evident(plain: list[str]) -> bool:
-    """Whether the characters that decode ``plain`` (as UTF-8 read as Windows-1252) show the
-    mojibake: at least EVIDENT, one through a byte 80-9F, which C1 stripping would have removed
-    (so it is not Latin-1 mojibake, whose letters lost other bytes: the lost-letter repair's)."""
-    return len(plain) >= EVIDENT and any(map(can_be_lost, plain))
+def _evident(n: int, chars: frozenset[str]) -> bool:
+    """Whether ``n`` characters that decode plainly (as UTF-8 read as Windows-1252), ``chars``,
+    show the mojibake: at least EVIDENT, one through a byte 80-9F, which C1 stripping would
+    have removed (so it is not Latin-1 mojibake, whose letters lost other bytes: the
+    lost-letter repair's)."""
+    return n >= EVIDENT and any(map(can_be_lost, chars))
 
 
-def _weakly_evident(line: str, fixed: str, plain: list[str]) -> bool:
+def _weakly_evident(line: str, fixed: str, chars: frozenset[str]) -> bool:
     """Whether a line that shows too little mojibake alone may be read back in a text whose
-    other lines show enough ("AnalitiÄari su takoÄ‘er"): a character of it decodes through a
-    byte 80-9F, and each letter read back is of a script that the letters that decode are of
-    (not Arabic "ف" for a correct "Ù'" beside a decoded "Ã™"; a symbol may be any: "➡️")."""
-    scripts = {_script(c) for c in plain if c.isalpha()}
-    return any(map(can_be_lost, plain)) and all(_script(c) in scripts for c in set(fixed) - set(line) - set(plain) if c.isalpha())
+    other lines show enough ("AnalitiÄari su takoÄ‘er"): a character that decodes plainly
+    (``chars``) does so through a byte 80-9F, and each letter read back is of a script that
+    the letters that decode are of (not Arabic "ف" for a correct "Ù'" beside a decoded "Ã™";
+    a symbol may be any: "➡️")."""
+    scripts = {_script(c) for c in chars if c.isalpha()}
+    return any(map(can_be_lost, chars)) and all(_script(c) in scripts for c in set(fixed) - set(line) - chars if c.isalpha())
 
 
 def _script(char: str) -> str:
