@@ -10,7 +10,7 @@ the loss, as a replacing decoder would have. A line changes only when at least t
 characters decode plainly, one of them through a byte that C1 stripping would have removed
 (so it is not Latin-1 mojibake, whose letters lost other bytes: the lost-letter repair's);
 or, where the text's lines with such mojibake show that together, when one of the line's
-does, and the characters read back are of its script.
+does, and the letters read back are of the script of those that decode.
 """
 from __future__ import annotations
 

@@ -194,7 +194,6 @@ def _opens_word(text: str, i: int, after: str) -> bool:
     return (i == 0 or text[i - 1] in " \n(") and (after.isascii() and after.isalpha() or after != "" and after in _LATIN_LEADS)
 
 
-
 def _replace_bare_euro(text: str, counts: Counter) -> str:
     """What _BARE_EURO_RE.sub("”", text) does, and a "”" after a Latin letter that is mojibake
     too or opening a word; "â€" occurs often in mojibake, and checking each occurrence's

@@ -7,8 +7,9 @@ are wordfreq's (by ftfy's author), casefolded and sorted one per line. Three lin
 each word's Zipf frequency (the largest in any of the languages), one character per word in
 half steps from 2.0 ("a" is 2.0, "b" 2.5, ...); the language of that frequency, one character
 per word ("a" the first language); the languages. words.txt.gz also has, at 2.0, the words of
-Tesseract's lists for 13 Latin-script languages wordfreq has none for (UNRANKED). ``alphabets.txt`` gives the letters of
-each Latin-script language (of wordfreq's, and from the Unicode CLDR of 16 more).
+Tesseract's lists for 13 Latin-script languages wordfreq has none for (UNRANKED).
+``alphabets.txt`` gives the letters of each Latin-script language (of wordfreq's, and from
+the Unicode CLDR of 16 more).
 ``bench/build_words.py`` rebuilds them; each is read once per process, when a repair first
 needs it. :func:`pick` chooses among the readings of a word.
 """
@@ -54,7 +55,8 @@ def language(word: str, listed: str = "words.txt.gz") -> str | None:
 
 def is_ranked(word: str) -> bool:
     """Whether ``word`` is listed with its frequency (a wordfreq word's, not one of UNRANKED's)."""
-    return language(word) not in UNRANKED | {None}
+    lang = language(word)
+    return lang is not None and lang not in UNRANKED
 
 
 def _key(word: str) -> str:
