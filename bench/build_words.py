@@ -1,6 +1,9 @@
 """Rebuild the word lists the lost-letter and lost-byte repairs read.
 
-    pip install wordfreq && python bench/build_words.py
+    apt-get install tesseract-ocr && pip install wordfreq && python bench/build_words.py
+
+(on Debian: it also fetches the tesseract-ocr-<code> packages of TESSDATA with apt-get download,
+and the CLDR's npm package with npm pack)
 
 cleantext/data/words.txt.gz: every word of wordfreq's 'best' lists for the Latin-script
 languages in cleantext.filters.letters.LANGUAGES that has a letter outside ASCII (or, in
