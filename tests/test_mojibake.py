@@ -505,6 +505,13 @@ def test_a_word_whose_first_letter_is_whole_mojibake_is_no_word_that_lost_its_fi
     assert fix(lossy_c1(doc)) == doc
 
 
+def test_a_word_of_a_list_without_frequencies_counts_only_in_a_text_of_its_language():
+    """"Äiv" has one listed reading, Maltese "ċiv" (Tesseract's list); in a Latvian text it is
+    no word, and the reading is not taken (dcdf1e2 wrote "ċiv")."""
+    out = fix(lossy_c1("Bērni dziedāja: čiv, čiv, un vecāki par to runāja."))
+    assert "\u010b" not in out and out.startswith("Bērni dziedāja")
+
+
 def test_a_word_of_a_list_without_frequencies_does_not_keep_its_mojibake():
     """"Èir" (C8 69 72) is a Scottish Gaelic word of Tesseract's list, which gives no
     frequency; it does not keep Romanian "șir" (C8 99) from being read back."""

@@ -23,7 +23,16 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cleantext.filters.readings import decoded, decoded_pieces, intact, listed, unlisted
-from cleantext.filters.wordlists import alphabet_of, far_likelier, is_word, language, languages_of, outside_ascii, pick
+from cleantext.filters.wordlists import (
+    alphabet_of,
+    far_likelier,
+    is_ranked,
+    is_word,
+    language,
+    languages_of,
+    outside_ascii,
+    pick,
+)
 
 # Latin-script languages of wordfreq, whose words these letters are.
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ca", "pl", "cs", "sk", "sl", "sh", "ro", "hu", "tr",
@@ -100,7 +109,7 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
         if whole is not None and len(whole) == 1:
             singles[whole] += 1  # a word of one letter that the text writes ("è", "é")
         readings = listed(text[first:end]) or ((whole,) if whole else ())
-        if len(readings) == 1:
+        if len(readings) == 1 and is_ranked(readings[0]):  # (a list without frequencies tells no language)
             letters.update(outside_ascii(readings[0]))
         if readings != (whole,):  # a word that decodes whole is ftfy's
             found.append((first, end, readings))
@@ -111,6 +120,8 @@ def _chosen(text: str, start: int) -> list[tuple[int, int, str]]:
     for first, end, readings in found:
         if len(languages) == 1:  # a word of another language's list is not the text's ("ią" in Maltese)
             readings = tuple(r for r in readings if outside_ascii(r) <= alphabet)
+        # a word of a list without frequencies counts only in a text of its language
+        readings = tuple(r for r in readings if is_ranked(r) or language(r) in languages)
         word = pick(readings, known, languages) if readings else unlisted(text[first:end], writes, alphabet, languages)
         if word is not None and word[0].islower() and _loses_first(text, first):
             if _opens_sentence(text, first):
