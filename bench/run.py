@@ -385,8 +385,9 @@ def section_huge(work: Path, mb: float) -> None:
             row(f"{name}, {size / 1e6:g} MB: peak memory", f"{rss:.0f} MB", "< 200 MB", ok(rss < 200))
         ratio = times[1] / times[0]
         row(f"{name}: time at 10x the size", f"{ratio:.1f}x", "near 10x", ok(ratio < 15))
-    # one paragraph or line that was quadratic once: the lossy quote pairing on many quotes, and
-    # a line of Windows-1252 mojibake with dropped bytes whose short characters all end a word
+    # one paragraph or line that was quadratic once: the lossy quote pairing on many quotes, many
+    # "â" between words in a paragraph with no ASCII hyphen, and a line of Windows-1252 mojibake
+    # with dropped bytes whose short characters all end a word
     code = (
         "import sys, time\nfrom cleantext.filters.mojibake import FixMojibake\n"
         "text = sys.argv[2] + sys.argv[3] * int(sys.argv[1])\n"
@@ -394,6 +395,7 @@ def section_huge(work: Path, mb: float) -> None:
     )
     dropped = "тот вот дом ".encode().decode("cp1252", "ignore"), "с я ".encode().decode("cp1252", "ignore")
     for name, (head, unit), n in [("lossy quotes in one paragraph", ("", "\u00e2The plan,\u00e2 he said. "), mb * 200),
+                                  ("dashes between words in one paragraph", ("", "The rival\u00e2s losses grew last year\u00e2making it worse. "), mb * 100),
                                   ("dropped bytes at words' ends, one line", dropped, mb * 100)]:
         small, big = (float(subprocess.run([PY, "-c", code, str(k), head, unit], check=True, capture_output=True, text=True).stdout)
                       for k in (int(n), int(n * 10)))

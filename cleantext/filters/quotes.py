@@ -26,7 +26,8 @@ def repair_quotes(par: str, counts: Counter, lone: str = "â") -> str:
     if any(kind == TIGHT for _, kind in tokens):
         if english is None:
             english = ENGLISH_WORD_RE.search(par) is not None
-        tight = [(pos, kind if kind != TIGHT else _tight(par, pos, english, certain)) for pos, kind in tokens]
+        hyphens = _ASCII_HYPHEN_RE.search(par) is not None  # (searched for once)
+        tight = [(pos, kind if kind != TIGHT else _tight(par, pos, english, certain, hyphens)) for pos, kind in tokens]
         if english and "\u2014" in (kind for _, kind in tight):
             # a paragraph that writes an em dash between words writes every one so ("the
             # Vatican’s flagshipâgave", "asâif not moreâoffensive")
@@ -36,11 +37,11 @@ def repair_quotes(par: str, counts: Counter, lone: str = "â") -> str:
     return _written(par, repl, counts, style_of(par) if certain and not english else {}) if repl else par
 
 
-def _tight(par: str, pos: int, english: bool, certain: bool) -> str | None:
+def _tight(par: str, pos: int, english: bool, certain: bool, hyphens: bool) -> str | None:
     """What an "â" between two letters stood for: a dash in English ("trueâand"; between any
-    two words in a paragraph whose hyphens are ASCII, "yearâmaking"), else (known punctuation,
-    outside English) an apostrophe, unless the word with an "â" there is a word."""
-    if english and par[pos + 1 : pos + 2].isascii() and (_tight_dash(par, pos) or _ASCII_HYPHEN_RE.search(par) and _between_words(par, pos)):
+    two words in a paragraph whose compounds have ASCII ``hyphens``, "yearâmaking"), else
+    (known punctuation, outside English) an apostrophe, unless the word with an "â" there is a word."""
+    if english and par[pos + 1 : pos + 2].isascii() and (_tight_dash(par, pos) or hyphens and _between_words(par, pos)):
         return "\u2014"
     if not certain or english:
         return None
