@@ -254,12 +254,15 @@ def test_bare_closing_quote_scan_equals_regex(text):
 
 
 def _bare_quote(m) -> str:
-    """The "”" of a match of lossy._BARE_EURO_RE, after its letter read back when it has one and
-    that is a letter (not "â", mojibake of mojibake; not "×"); else the match as it stands."""
+    """The "”" of a match of lossy._BARE_EURO_RE, after its letter read back when it has one
+    that is a letter (lossy._mojibake_letter: not "â", mojibake of mojibake; not "×"); else the
+    match as it stands."""
+    from cleantext.filters import lossy
+
     if m.group("letter") is None:
         return "\u201d"
-    letter = m.group("letter").encode("cp1252").decode("utf-8")
-    return letter + "\u201d" if letter.isalpha() and letter != "\u00e2" else m.group()
+    letter = lossy._mojibake_letter(m.string, m.end("letter"))
+    return letter + "\u201d" if letter else m.group()
 
 
 LOSSY_PIECES = ["â", "â¦", "Itâs", "donât", "Iâm", "1990â2000", " â ", "âHello", "âa disasterâ", ".â", "â80s",
