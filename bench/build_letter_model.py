@@ -2,11 +2,12 @@
 
     pip install wordfreq && python bench/build_letter_model.py
 
-For each Latin-script language of cleantext.filters.letters.LANGUAGES, its words in wordfreq's
+For each Latin-script language of cleantext.filters.letters.LANGUAGES, and each language of
+the other scripts in cleantext.filters.char_model.SCRIPTS (Russian, Greek, Hebrew ...), its words in wordfreq's
 'best' list down to a Zipf frequency of 2.0 (at most the first 60,000), each weighted by its
 frequency, with two spaces at either end: how often each character occurs in running text, and
 each pair and each run of three characters that holds a letter C1 stripping can take (one
-whose UTF-8 form has a byte 80-9F after the first: "č", "ė", "É"). A language's counts are
+whose UTF-8 form has a byte 80-9F after the first: "č", "ė", "É", "с"). A language's counts are
 per 10^9 of its characters. One line per entry, "<language>\\t<characters>\\t<count>", sorted;
 cleantext.filters.char_model reads it.
 """
@@ -19,7 +20,10 @@ from pathlib import Path
 import wordfreq
 
 from cleantext.filters.bytes_lost import can_be_lost
-from cleantext.filters.letters import LANGUAGES
+from cleantext.filters.char_model import SCRIPTS
+from cleantext.filters.letters import LANGUAGES as LATIN
+
+LANGUAGES = LATIN + tuple(lang for langs in SCRIPTS.values() for lang in langs)
 
 OUT = Path(__file__).resolve().parents[1] / "cleantext" / "data" / "letters-model.txt.gz"
 MIN_ZIPF = 2.0
@@ -32,7 +36,7 @@ def main() -> None:
         counts = language_counts(lang)
         total = sum(n for key, n in counts.items() if len(key) == 1)
         for key, n in sorted(counts.items()):
-            if (len(key) == 1 or any(can_be_lost(c.upper()) for c in key)) and round(n / total * 1e9) > 0:
+            if (len(key) == 1 or any(can_be_lost(c) or can_be_lost(c.upper()) for c in key)) and round(n / total * 1e9) > 0:
                 lines.append(f"{lang}\t{key}\t{round(n / total * 1e9)}")
     OUT.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), 9, mtime=0))
     print(f"{len(LANGUAGES)} languages, {len(lines)} entries, {OUT.stat().st_size} bytes: {OUT}")

@@ -20,7 +20,7 @@ from collections import Counter
 from functools import cache
 
 from cleantext.filters.bytes_lost import EVIDENT, UNDEFINED, can_be_lost, is_letter, is_listed, resolve
-from cleantext.filters.char_model import share
+from cleantext.filters.char_model import script, share
 from cleantext.filters.ftfy_import import import_ftfy
 from cleantext.filters.letters import CP1252_HIGH
 
@@ -88,15 +88,8 @@ def _weakly_evident(line: str, fixed: str, chars: frozenset[str]) -> bool:
     (``chars``) does so through a byte 80-9F, and each letter read back is of a script that
     the letters that decode are of (not Arabic "ف" for a correct "Ù'" beside a decoded "Ã™";
     a symbol may be any: "➡️")."""
-    scripts = {_script(c) for c in chars if c.isalpha()}
-    return any(map(can_be_lost, chars)) and all(_script(c) in scripts for c in set(fixed) - set(line) - chars if c.isalpha())
-
-
-def _script(char: str) -> str:
-    """The first word of the character's name: LATIN, CYRILLIC, HANGUL, CJK ..."""
-    import unicodedata
-
-    return unicodedata.name(char, "").split(" ")[0]
+    scripts = {script(c) for c in chars if c.isalpha()}
+    return any(map(can_be_lost, chars)) and all(script(c) in scripts for c in set(fixed) - set(line) - chars if c.isalpha())
 
 
 def _read_back(line: str) -> tuple[str | None, list[str]]:
@@ -142,7 +135,9 @@ def _reading(decoded: str, runs: list) -> str | None:
     ends = [i for i in shorts if chars[i + 1 : i + 2] in ([], [" "])]  # "Ñ " may be "Ѡ" (D1 A0) whose A0 became a space
     inside = len(ends) < len(shorts)  # a character inside a word lost a byte: the line's decoder drops them
     written = frozenset(chars)
-    if not all(_plainly_dropped(chars, i, *shorts[i], inside, written) for i in ends):
+    # a character the line decodes through an A0 byte ("Ð\xa0" for "Р"): its A0 bytes were kept
+    kept = any(b"\xa0" in c.encode("utf-8")[1:] for c in written)
+    if not kept and not all(_plainly_dropped(chars, i, *shorts[i], inside, written) for i in ends):
         return None
     fixed = "".join(chars)
     from cleantext.filters.safe import is_bad_line
@@ -161,7 +156,7 @@ RARER = 1000.0  # how much rarer than a dropped byte's character the A0 reading'
 def _plainly_dropped(chars: list[str], index: int, raw: bytes, candidates: set[str], inside: bool, written: frozenset[str]) -> bool:
     """Whether the short character at ``index``, which ends a word, lost a dropped byte (one
     of ``candidates``) rather than an A0 that became the space after it ("Å veices" is
-    "Šveices"): the word the A0 reading would make with the next one is not listed, and
+    "Šveices"; asked only of a line that decodes no character through an A0): the word the A0 reading would make with the next one is not listed, and
     either a character ``inside`` a word of the line lost a byte too, or its word as read is
     listed, or the A0 reading makes a character a thousand times rarer than the likeliest
     candidate, which the line writes nowhere else (``written``: Russian "Ñ " is "с", "я" or "э", never

@@ -1,13 +1,14 @@
 """How likely a character is between its neighbours: the character models of the repairs of
 lost bytes and letters, built from wordfreq's words (by ftfy's author).
 
-For each Latin-script language, runs of three characters, backed off to pairs and to single
-characters when a run is rare (``cleantext/data/letters-model.txt.gz``; ``bench/
-build_letter_model.py`` rebuilds it): the lost-letter repair scores each reading of a word no
-list has in the languages whose letters the text writes ("izlutināti", not "izlutinēti", in
-Latvian), and the lost-byte repair a Latin letter. For every language of wordfreq, pairs of
+For each Latin-script language, and the languages of SCRIPTS, runs of three characters,
+backed off to pairs and to single characters when a run is rare (``cleantext/data/
+letters-model.txt.gz``; ``bench/build_letter_model.py`` rebuilds it): the lost-letter repair
+scores each reading of a word no list has in the languages whose letters the text writes
+("izlutināti", not "izlutinēti", in Latvian), and the lost-byte repair a letter of those
+scripts (Russian "романском", not "романяком"). For every language of wordfreq, pairs of
 characters (``cleantext/data/bigrams.txt.gz``; ``bench/build_bigrams.py``): the lost-byte
-repair's other characters (Russian "с", Greek "ρ", Korean syllables). Each file is read once
+repair's other characters (Korean syllables, Chinese and Japanese ones, punctuation). Each file is read once
 per process, when a repair first needs it.
 """
 from __future__ import annotations
@@ -22,6 +23,14 @@ WEIGHT = 1000.0  # how many characters' worth a shorter context weighs against a
 # than the lost byte left as it stands); the lost-letter and lost-byte repairs both ask this
 MARGIN = math.log(20)
 WIDE = math.log(50)  # ... when the text's letters fit more than three languages, whose model is vaguer
+# Scripts other than Latin whose letters the runs of three characters of these languages
+# score (by the first word of a letter's Unicode name), all of a script's languages together;
+# Hebrew and Arabic keep the pairs, which tell "ים" from "יא" at a word's end better
+SCRIPTS = {
+    "CYRILLIC": ("ru", "uk", "bg", "mk"),
+    "GREEK": ("el",),
+    "DEVANAGARI": ("hi",),
+}
 
 
 def is_letter(char: str) -> bool:
@@ -61,14 +70,15 @@ def _chain(counts: dict[str, float], x: str, y: str, z: str) -> float:
 
 
 def _plain(chars: str) -> str:
-    return "".join(c.lower() if c.isalpha() else " " for c in chars)
+    return "".join(c.lower() if is_letter(c) else " " for c in chars)
 
 
 @lru_cache(maxsize=16)  # (a merge of all the languages holds about 35,000 counts, 2 MB)
 def _counts(languages: frozenset[str]) -> dict[str, float]:
-    """The counts of ``languages``, each language weighing alike (all of them for none known)."""
+    """The counts of ``languages``, each language weighing alike (all the Latin-script ones for none known)."""
     known = _languages()
-    chosen = [known[lang] for lang in sorted(languages) if lang in known] or list(known.values())
+    other = {lang for langs in SCRIPTS.values() for lang in langs}
+    chosen = [known[lang] for lang in sorted(languages) if lang in known] or [n for lang, n in known.items() if lang not in other]
     merged: Counter[str] = Counter()
     for counts in chosen:
         merged.update(counts)
@@ -93,19 +103,32 @@ def scored(chars: list[str], index: int, candidates: set[str], after: str,
     """How likely each of ``candidates`` is at ``index`` of the line ``chars``, before the
     characters ``after`` (up to two, fewer where the next lost byte is not read yet): Latin
     letters (and Vietnamese ones) by the runs of three characters of ``languages``, those whose
-    letters the line writes, in the case of their place; the rest by the pairs of every
-    language's words (:func:`pair_score`)."""
+    letters the line writes, in the case of their place; letters of one of SCRIPTS by those
+    of its languages (a candidate of another script or none cannot stand); the rest by the
+    pairs of every language's words (:func:`pair_score`)."""
     at_end = index + 1 + len(after) >= len(chars)  # ``after`` runs to the line's end
+    before = "".join(chars[max(0, index - 2) : index])
     if all(c.isalpha() and (c < "\u0250" or "\u1e00" <= c <= "\u1eff") for c in candidates):
-        before = "".join(chars[max(0, index - 2) : index])
         after = after.ljust(2) if at_end else after
         return [(score(before, c, after, languages) if _fits_case(c, before, after) else -math.inf, c) for c in candidates]
+    scripts = {script(c) for c in candidates if is_letter(c)}
+    if len(scripts) == 1 and (name := scripts.pop()) in SCRIPTS:
+        after = after.ljust(2) if at_end else after
+        own = frozenset(SCRIPTS[name])
+        return [(score(before, c, after, own) if is_letter(c) and script(c) == name and _may_stand(c, before, after)
+                 else -math.inf, c) for c in candidates]
     previous = chars[index - 1] if index else " "
     following = " " if index + 1 == len(chars) else (after[:1] or None)  # None: not read yet
     if following is not None and not any(_seen(c, following) for c in candidates):
         following = None  # no candidate was seen before it: it would only count against the common ones
-    before = "".join(chars[max(0, index - 2) : index])
     return [(pair_score(previous, c, following) if _may_stand(c, before, after) else -math.inf, c) for c in candidates]
+
+
+def script(char: str) -> str:
+    """The first word of the character's Unicode name: LATIN, CYRILLIC, HANGUL, CJK ..."""
+    import unicodedata
+
+    return unicodedata.name(char, "").split(" ")[0]
 
 
 def _may_stand(char: str, before: str, after: str) -> bool:
