@@ -5,7 +5,7 @@
 For each Latin-script language of cleantext.filters.letters.LANGUAGES, and each language of
 the other scripts in cleantext.filters.char_model.SCRIPTS (Russian, Greek, Hebrew ...), its words in wordfreq's
 'best' list down to a Zipf frequency of 2.0 (at most the first 60,000), each weighted by its
-frequency, with two spaces at either end: how often each character occurs in running text, and
+frequency, with two spaces at either end (Greek with its final "ς", which wordfreq casefolds to "σ"): how often each character occurs in running text, and
 each pair and each run of three characters that holds a letter C1 stripping can take (one
 whose UTF-8 form has a byte 80-9F after the first: "č", "ė", "É", "с"). A language's counts are
 per 10^9 of its characters. One line per entry, "<language>\\t<characters>\\t<count>", sorted;
@@ -14,6 +14,7 @@ cleantext.filters.char_model reads it.
 from __future__ import annotations
 
 import gzip
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -27,6 +28,7 @@ LANGUAGES = LATIN + tuple(lang for langs in SCRIPTS.values() for lang in langs)
 
 OUT = Path(__file__).resolve().parents[1] / "cleantext" / "data" / "letters-model.txt.gz"
 MIN_ZIPF = 2.0
+_FINAL_SIGMA_RE = re.compile("\u03c3(?![^\\W\\d_])")  # "σ" ending a word
 MOST = 60_000
 
 
@@ -50,6 +52,8 @@ def language_counts(lang: str) -> Counter:
     for word, freq in sorted(freqs.items(), key=lambda item: -item[1])[:MOST]:
         if freq < floor:
             break
+        if lang == "el":
+            word = _FINAL_SIGMA_RE.sub("\u03c2", word)  # wordfreq casefolds "της" to "τησ"
         padded = f"  {word}  "
         for width in (1, 2, 3):
             for i in range(len(padded) - width + 1):

@@ -25,10 +25,11 @@ the lowest frequency (the lists give none), where no wordfreq list has them ("á
 "héireann": Irish "Átha", "hÉireann").
 
 cleantext/data/words-lost.txt.gz: for the other scripts, in cleantext.filters.bytes_lost.
-LANGUAGES, every word with a letter that a byte undefined in Windows-1252 can make (Russian
-"с", "я"; Greek "ρ"; Hebrew "ם"), or whose capital first letter is one (Russian "А", "Н";
-Greek "Ν"), of Zipf frequency 2.5 or more, the same way; and
-the words of two characters or more of Chinese, Japanese and Korean likewise.
+LANGUAGES, every word with a letter that a byte 80-9F after its first can make, which
+Windows-1252 can leave undefined or C1 stripping remove (Russian "с", "я", "т"; Greek "ρ",
+"π"; Hebrew "ם", "א"), or whose capital first letter is one (Russian "А", "Н"; Greek "Ν"), of
+Zipf frequency 2.5 or more, the same way; and the words of two characters or more of Chinese,
+Japanese and Korean likewise.
 """
 from __future__ import annotations
 
@@ -55,14 +56,14 @@ def main() -> None:
     # ... or whose capital does, opening a sentence or a name (Russian "А", "Н"; Greek "Ν")
     lost = collect(bytes_lost.LANGUAGES, bytes_lost.MIN_WORD_ZIPF,
                    lambda word, lang: all(map(bytes_lost.is_letter, word))
-                   and (any(map(bytes_lost.can_be_replaced, word)) or bytes_lost.can_be_replaced(word[:1].upper())))
+                   and (any(map(bytes_lost.can_be_lost, word)) or bytes_lost.can_be_lost(word[:1].upper())))
     # Chinese, Japanese and Korean: their lists hold words of two characters or more as
     # they are (word_frequency would need a segmenter for each)
     for lang in bytes_lost.SPACELESS:
         for word, freq in wordfreq.get_frequency_dict(lang, "best").items():
             frequency = round(math.log10(freq) + 9, 2)
             if len(word) > 1 and frequency >= bytes_lost.MIN_WORD_ZIPF:
-                if all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_replaced, word)):
+                if all(map(bytes_lost.is_letter, word)) and any(map(bytes_lost.can_be_lost, word)):
                     add(lost, word, frequency, lang)
     save("words-lost.txt.gz", lost, bytes_lost.LANGUAGES + bytes_lost.SPACELESS)
     alphabets()

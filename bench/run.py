@@ -387,16 +387,19 @@ def section_huge(work: Path, mb: float) -> None:
         row(f"{name}: time at 10x the size", f"{ratio:.1f}x", "near 10x", ok(ratio < 15))
     # one paragraph or line that was quadratic once: the lossy quote pairing on many quotes, many
     # "â" between words in a paragraph with no ASCII hyphen, and a line of Windows-1252 mojibake
-    # with dropped bytes whose short characters all end a word
+    # with dropped bytes whose short characters all end a word; and a long line of Cyrillic that
+    # lost its C1 bytes
     code = (
         "import sys, time\nfrom cleantext.filters.mojibake import FixMojibake\n"
         "text = sys.argv[2] + sys.argv[3] * int(sys.argv[1])\n"
         "t = time.perf_counter(); FixMojibake()(text); print(time.perf_counter() - t)\n"
     )
     dropped = "тот вот дом ".encode().decode("cp1252", "ignore"), "с я ".encode().decode("cp1252", "ignore")
+    stripped = "", "".join(c for c in "Привет, мир — мы жили там. ".encode().decode("latin-1") if not "\x80" <= c <= "\x9f")
     for name, (head, unit), n in [("lossy quotes in one paragraph", ("", "\u00e2The plan,\u00e2 he said. "), mb * 200),
                                   ("dashes between words in one paragraph", ("", "The rival\u00e2s losses grew last year\u00e2making it worse. "), mb * 100),
-                                  ("dropped bytes at words' ends, one line", dropped, mb * 100)]:
+                                  ("dropped bytes at words' ends, one line", dropped, mb * 100),
+                                  ("Cyrillic with C1 stripped, one line", stripped, mb * 50)]:
         small, big = (float(subprocess.run([PY, "-c", code, str(k), head, unit], check=True, capture_output=True, text=True).stdout)
                       for k in (int(n), int(n * 10)))
         row(f"{name}: time at 10x the size", f"{big / small:.1f}x", "near 10x", ok(big / small < 15))

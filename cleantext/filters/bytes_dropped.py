@@ -1,4 +1,5 @@
-"""Bytes dropped from Windows-1252 mojibake, read back from the characters around them.
+"""Bytes dropped from Windows-1252 mojibake, or stripped from Latin-1 mojibake, read back
+from the characters around them.
 
 A decoder that drops the five bytes Windows-1252 leaves undefined (81 8D 8F 90 9D), rather
 than write "�" for them (which :mod:`cleantext.filters.bytes_lost` reads back), leaves
@@ -11,6 +12,13 @@ characters decode plainly, one of them through a byte that C1 stripping would ha
 (so it is not Latin-1 mojibake, whose letters lost other bytes: the lost-letter repair's);
 or, where the text's lines with such mojibake show that together, when one of the line's
 does, and the letters read back are of the script of those that decode.
+
+UTF-8 read as Latin-1 with its C1 controls (80-9F) stripped loses many more: every Russian
+"р"-"я" (D1 80-8F) is a lone "Ñ", Greek "π"-"ω" (CF 80-89) a lone "Ï", Hebrew "א"-"ן" a
+lone "×". :func:`repair_stripped_bytes` reads such lines of the scripts other than Latin
+(leads CE-DB, and E0 of the Indic scripts) the same way, each short character from the 32
+bytes; Latin letters are the lost-letter repair's, and what stays of general punctuation
+("â" for a dash or quote) the lossy repairs'.
 """
 from __future__ import annotations
 
@@ -19,27 +27,34 @@ import re
 from collections import Counter
 from functools import cache
 
-from cleantext.filters.bytes_lost import EVIDENT, UNDEFINED, can_be_lost, is_letter, is_listed, resolve
+from cleantext.filters.bytes_lost import EVIDENT, UNDEFINED, can_be_lost, is_letter, resolve
 from cleantext.filters.char_model import script, share
 from cleantext.filters.ftfy_import import import_ftfy
-from cleantext.filters.letters import CP1252_HIGH
+from cleantext.filters.letters import CP1252_HIGH, MARK
+from cleantext.filters.lost_words import is_listed
 
 _INVALID_RE = re.compile("[\udc80-\udcff]+")  # the bytes that are not UTF-8, as surrogateescape has them
+_C1_RE = re.compile("[\x80-\x9f]")
 # A lead byte and a byte 80-9F after it (the character's second or third), all read as
 # Windows-1252 ("Ñ‚" for "т", "à¤•" for "क"): only a line that shows one is read, and only in
 # a text that holds a lead byte at all (English with curly quotes holds none)
 _LEADS = tuple(chr(byte) for byte in range(0xC2, 0xF5))
 _HIGH = re.escape("".join(sorted(CP1252_HIGH)))
 _SIGN = f"[\u00c2-\u00f4][\u00a0-\u00bf{_HIGH}]?[{_HIGH}]"
+# ... and in Latin-1 mojibake with C1 stripped: the lead of a script other than Latin and a
+# byte after it that stayed ("Ð¸" for "и", "×©" for "ש", "à¤¾" for "ा")
+_STRIPPED_SIGN = "[\u00ce-\u00db\u00e0][\u00a0-\u00bf]"
+C1 = tuple(range(0x80, 0xA0))  # the bytes C1 stripping removes
 
 
 @cache
-def _sign_re():
-    """_SIGN compiled by the regex module, whose scan for a class of characters is several
-    times faster than re's (imported only for a text that holds a lead byte)."""
+def _sign_re(stripped: bool = False):
+    """_SIGN (or _STRIPPED_SIGN) compiled by the regex module, whose scan for a class of
+    characters is several times faster than re's (imported only for a text that holds a
+    lead byte)."""
     import regex
 
-    return regex.compile(_SIGN)
+    return regex.compile(_STRIPPED_SIGN if stripped else _SIGN)
 
 
 def repair_dropped_bytes(text: str) -> tuple[str, Counter]:
@@ -50,72 +65,92 @@ def repair_dropped_bytes(text: str) -> tuple[str, Counter]:
     >>> repair_dropped_bytes("A\u00f1o \u00d1o")[0]
     'Año Ño'
     """
+    return _repair(text, False)
+
+
+def repair_stripped_bytes(text: str) -> tuple[str, Counter]:
+    """``text`` with the characters of scripts other than Latin that lost a byte to C1
+    stripping (UTF-8 read as Latin-1) read back.
+
+    >>> repair_stripped_bytes("ÐÑÐ¸Ð²ÐµÑ Ð´ÑÑÐ·ÑÑÐ¼")[0]
+    'Привет друзьям'
+    >>> repair_stripped_bytes("ÐÑ Ð¶Ð¸Ð»Ð¸ ÑÐ°Ð¼")[0]  # "мы" or Bulgarian "му", "там" or "сам"
+    '�� жили �ам'
+    """
+    return _repair(text, True)
+
+
+def _repair(text: str, stripped: bool) -> tuple[str, Counter]:
     counts: Counter = Counter()
     if text.isascii() or not any(lead in text for lead in _LEADS):
         return text, counts
     lines: list[tuple[int, int, str | None, int, frozenset[str]]] = []  # each line with a sign, once
-    search = _sign_re().search
+    search = _sign_re(stripped).search
     sign = search(text)
     while sign is not None:
         start = text.rfind("\n", 0, sign.start()) + 1
         end = text.find("\n", sign.end())
         end = len(text) if end < 0 else end
-        fixed, plain = _read_back(text[start:end])
+        fixed, plain = _read_back(text[start:end], stripped)
         lines.append((start, end, fixed, len(plain), frozenset(plain)))  # (not the list: it may be long)
         sign = search(text, end)
-    text_evident = _evident(sum(n for *_, n, _ in lines), frozenset().union(*(chars for *_, chars in lines)))
+    text_evident = _evident(sum(n for *_, n, _ in lines), frozenset().union(*(chars for *_, chars in lines)), stripped)
     out: list[str] = []
     done = 0
     for start, end, fixed, n, chars in lines:
-        if fixed is not None and (_evident(n, chars) or text_evident and _weakly_evident(text[start:end], fixed, chars)):
-            counts["dropped-byte"] += 1
+        if fixed is not None and (_evident(n, chars, stripped) or text_evident and _weakly_evident(text[start:end], fixed, chars, stripped)):
+            counts["stripped-byte" if stripped else "dropped-byte"] += 1
             out += (text[done:start], fixed)
             done = end
     return ("".join(out) + text[done:] if out else text), counts
 
 
-def _evident(n: int, chars: frozenset[str]) -> bool:
+def _evident(n: int, chars: frozenset[str], stripped: bool) -> bool:
     """Whether ``n`` characters that decode plainly (as UTF-8 read as Windows-1252), ``chars``,
     show the mojibake: at least EVIDENT, one through a byte 80-9F, which C1 stripping would
     have removed (so it is not Latin-1 mojibake, whose letters lost other bytes: the
-    lost-letter repair's)."""
-    return n >= EVIDENT and any(map(can_be_lost, chars))
+    lost-letter repair's). For C1 stripping: at least EVIDENT (of scripts other than Latin)."""
+    return n >= EVIDENT and (stripped or any(map(can_be_lost, chars)))
 
 
-def _weakly_evident(line: str, fixed: str, chars: frozenset[str]) -> bool:
+def _weakly_evident(line: str, fixed: str, chars: frozenset[str], stripped: bool) -> bool:
     """Whether a line that shows too little mojibake alone may be read back in a text whose
     other lines show enough ("AnalitiÄari su takoÄ‘er"): a character that decodes plainly
-    (``chars``) does so through a byte 80-9F, and each letter read back is of a script that
-    the letters that decode are of (not Arabic "ف" for a correct "Ù'" beside a decoded "Ã™";
-    a symbol may be any: "➡️")."""
+    (``chars``) does so through a byte 80-9F (or, for C1 stripping, one decodes at all), and
+    each letter read back is of a script that the letters that decode are of (not Arabic "ف"
+    for a correct "Ù'" beside a decoded "Ã™"; a symbol may be any: "➡️")."""
     scripts = {script(c) for c in chars if c.isalpha()}
-    return any(map(can_be_lost, chars)) and all(script(c) in scripts for c in set(fixed) - set(line) - chars if c.isalpha())
+    shown = bool(chars) if stripped else any(map(can_be_lost, chars))
+    return shown and all(script(c) in scripts for c in set(fixed) - set(line) - chars if c.isalpha())
 
 
-def _read_back(line: str) -> tuple[str | None, list[str]]:
-    """The line with the characters that lost a dropped byte read back (None when it is not
-    such mojibake all through, or nothing was dropped), and its characters outside ASCII that
-    decode plainly."""
+def _read_back(line: str, stripped: bool = False) -> tuple[str | None, list[str]]:
+    """The line with the characters that lost a dropped (or stripped) byte read back (None when
+    it is not such mojibake all through, or nothing was lost), and its characters outside
+    ASCII that decode plainly (for C1 stripping: those of scripts other than Latin)."""
     import_ftfy()  # registers sloppy-windows-1252
     if "\ufffd" in line:
         return None, []  # the lost-byte repair's (sloppy-windows-1252 would write it as 1A)
+    if stripped and _C1_RE.search(line):
+        return None, []  # its C1 controls are there: ftfy's to decode
+    lone = MARK if MARK in line else "\u00e2"  # a lone "â" the lossy repairs marked stays marked
     try:
-        decoded = line.encode("sloppy-windows-1252").decode("utf-8", "surrogateescape")
+        decoded = line.replace(MARK, "\u00e2").encode("latin-1" if stripped else "sloppy-windows-1252").decode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
         return None, []
-    plain = [c for c in _INVALID_RE.sub("", decoded) if not c.isascii()]
+    plain = [c for c in _INVALID_RE.sub("", decoded) if not c.isascii() and not (stripped and script(c) == "LATIN")]
     runs = []
     for run in _INVALID_RE.finditer(decoded):
-        short = _short_characters(bytes(ord(c) - 0xDC00 for c in run.group()))
+        short = _short_characters(bytes(ord(c) - 0xDC00 for c in run.group()), stripped, lone)
         if not all(candidates for _, candidates in short):
             return None, []  # not characters one byte short ("café" in Windows-1252): no mojibake of this kind
         runs.append((run, short))
     if not runs:
         return None, plain  # UTF-8 already: ftfy's to decode, if it is mojibake at all
-    return _reading(decoded, runs), plain
+    return _reading(decoded, runs, stripped), plain
 
 
-def _reading(decoded: str, runs: list) -> str | None:
+def _reading(decoded: str, runs: list, stripped: bool) -> str | None:
     """``decoded`` (with the bytes that are not UTF-8 as surrogates) with each of the short
     characters of ``runs`` read back, or None when a reading is not to be trusted."""
     chars: list[str] = []
@@ -142,7 +177,9 @@ def _reading(decoded: str, runs: list) -> str | None:
     fixed = "".join(chars)
     from cleantext.filters.safe import is_bad_line
 
-    if _sign_re().search(fixed) or is_bad_line(fixed.replace("\ufffd", " ")):
+    # (what C1 stripping left of punctuation, "â¦", is the lossy repairs' to read, and no sign)
+    punctuation = {i for i, (raw, _) in shorts.items() if stripped and (raw[0] == 0xE2 or raw[0] < 0xC0)}
+    if _sign_re().search(fixed) or is_bad_line("".join(" " if c == "\ufffd" or i in punctuation else c for i, c in enumerate(chars))):
         return None  # mojibake of mojibake ("Ã¢â€ â€™"): ftfy's (whose badness would count our own "��")
     if fixed.count("\ufffd") > MOST_UNKNOWN * sum(not c.isascii() for c in fixed):
         return None  # most of what was lost cannot be told: no reading to trust
@@ -179,10 +216,14 @@ def _plainly_dropped(chars: list[str], index: int, raw: bytes, candidates: set[s
     return max(map(share, candidates)) >= RARER * share(spaced) and spaced not in written
 
 
-def _short_characters(data: bytes) -> list[tuple[bytes, set[str]]]:
+def _short_characters(data: bytes, stripped: bool = False, lone: str = "\u00e2") -> list[tuple[bytes, set[str]]]:
     """For each character of ``data`` (bytes that are not UTF-8) that lacks one byte (or, of
-    three, both after the first), its bytes and the characters undefined bytes make of it; an
-    empty set where that reading fails."""
+    three, both after the first), its bytes and the characters undefined bytes (or, for C1
+    stripping, C1 bytes) make of it; an empty set where that reading fails. For C1 stripping,
+    what is left of general punctuation (E2) stays as it reads in Latin-1 ("â", or ``lone``
+    for an E2 alone), one entry per byte, and a Latin letter's lead fails (the lost-letter
+    repair's)."""
+    lost = C1 if stripped else UNDEFINED
     out: list[tuple[bytes, set[str]]] = []
     i = 0
     while i < len(data):
@@ -191,12 +232,18 @@ def _short_characters(data: bytes) -> list[tuple[bytes, set[str]]]:
         end = i + 1
         while end < len(data) and end < i + width and 0x80 <= data[end] <= 0xBF:
             end += 1
+        if stripped and lead == 0xE2:
+            out += [(bytes([byte]), {lone if end == i + 1 else chr(byte)}) for byte in data[i:end]]
+            i = end
+            continue
+        if stripped and not (0xCE <= lead <= 0xDB or lead == 0xE0) or width == 3 and end == i + 1 and stripped:
+            return [(b"", set())]
         if width == 3 and end == i + 1:  # both bytes after the lead dropped (Japanese "反" is E5 8F 8D)
-            tried = [data[i:end] + bytes(pair) for pair in itertools.product(UNDEFINED, repeat=2)]
+            tried = [data[i:end] + bytes(pair) for pair in itertools.product(lost, repeat=2)]
         elif width == 0 or end - i != width - 1:
             return [(b"", set())]
         else:
-            tried = [data[i:at] + bytes([byte]) + data[at:end] for at in range(i + 1, end + 1) for byte in UNDEFINED]
+            tried = [data[i:at] + bytes([byte]) + data[at:end] for at in range(i + 1, end + 1) for byte in lost]
         found = {char for char in map(_decoded, tried) if char is not None}
         out.append((data[i:end], found))
         i = end

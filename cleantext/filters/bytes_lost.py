@@ -22,13 +22,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from functools import lru_cache
 
 from cleantext.filters import char_model
 from cleantext.filters.char_model import is_letter
 from cleantext.filters.ftfy_import import import_ftfy
-from cleantext.filters.readings import MOST_READINGS
-from cleantext.filters.wordlists import begins_word, is_word, languages_of, zipf
+from cleantext.filters.lost_words import known_words
+from cleantext.filters.wordlists import is_word, languages_of
 
 UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # the bytes Windows-1252 leaves undefined
 MIN_ZIPF = 2.0  # the words counted (wordfreq's Zipf frequency: about once in 10 million words)
@@ -52,15 +51,6 @@ def can_be_lost(char: str) -> bool:
     (True, False, False)
     """
     return any(0x80 <= b <= 0x9F for b in char.encode("utf-8", "surrogatepass")[1:])
-
-
-def can_be_replaced(char: str) -> bool:
-    """Whether ``char``'s UTF-8 form holds a byte that Windows-1252 leaves undefined (after its first).
-
-    >>> can_be_replaced("с"), can_be_replaced("т")
-    (True, False)
-    """
-    return any(b in UNDEFINED for b in char.encode("utf-8", "surrogatepass")[1:])
 
 
 def repair_replaced_bytes(text: str) -> tuple[str, Counter]:
@@ -173,7 +163,7 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
     """Put in ``chars``, at each place ``rivals`` names, the character it holds: the one reading
     of its word that is a listed word, else the character the statistics make far likelier
     between its neighbours; "�" where none is."""
-    known = _known_words(chars, rivals)
+    known = known_words(chars, rivals)
     languages = languages_of(frozenset(c.lower() for i, c in enumerate(chars) if i not in rivals and c.isalpha() and not c.isascii()))
     brackets = any(c in _CJK_OPENING for c in chars)
     for index, candidates in rivals.items():
@@ -197,87 +187,6 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
 # "』", "【" or "〝", and all but the comma belong to a pair that opens with one of these
 _CJK_MARKS = frozenset(map(chr, range(0x3000, 0x3040)))
 _CJK_OPENING = frozenset("\u300c\u300e\u3010\u3011\u301d")  # 「 『 【 】 〝
-
-
-def is_listed(word: str) -> bool:
-    """Whether ``word`` is in one of the word lists (the lost-letter repair's, or words-lost)."""
-    return is_word(word) or is_word(word, "words-lost.txt.gz")
-
-
-def begins_listed(prefix: str) -> bool:
-    """Whether a word of one of those lists begins with ``prefix``."""
-    return begins_word(prefix) or begins_word(prefix, "words-lost.txt.gz")
-
-
-def _known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str]:
-    """For each word with up to three characters that have rivals: the characters of its one
-    reading that is a listed word (a Latin-script word with a letter outside ASCII, or a word
-    of LANGUAGES), where there is exactly one."""
-    chosen: dict[int, str] = {}
-    seen: set[int] = set()
-    for index in rivals:
-        if index in seen:
-            continue
-        start, end = index, index + 1
-        while start > 0 and (is_letter(chars[start - 1]) or start - 1 in rivals):
-            start -= 1
-        while end < len(chars) and (is_letter(chars[end]) or end in rivals):
-            end += 1
-        inside = [i for i in range(start, end) if i in rivals]
-        seen.update(inside)
-        gaps = [i - start for i in inside]
-        readings = _far_likelier(chars[start:end], gaps, _listed_readings(chars[start:end], gaps, [rivals[i] for i in inside]))
-        if len(readings) == 1:
-            chosen.update(zip(inside, readings[0]))
-    return chosen
-
-
-FAR = 1.0  # how much more often (in Zipf: ten times) a listed reading must be written than every other
-
-
-def _far_likelier(word: list[str], gaps: list[int], readings: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Of several listed readings of ``word`` (its letters at ``gaps``), the one written ten
-    times as often as any other (Hebrew "היא" against "הים"), if one is."""
-    if len(readings) < 2:
-        return readings
-    ranked = sorted(((_frequency(word, gaps, r), r) for r in readings), reverse=True)
-    return [ranked[0][1]] if ranked[0][0] >= ranked[1][0] + FAR else readings
-
-
-def _frequency(word: list[str], gaps: list[int], letters: tuple[str, ...]) -> float:
-    """The Zipf frequency of ``word`` with ``letters`` at ``gaps`` (0 for no listed word)."""
-    text = list(word)
-    for at, letter in zip(gaps, letters):
-        text[at] = letter
-    joined = "".join(text)
-    return max(zipf(joined) or 0.0, zipf(joined, "words-lost.txt.gz") or 0.0)
-
-
-def _listed_readings(word: list[str], gaps: list[int], rivals: list[set[str]]) -> list[tuple[str, ...]]:
-    """The letters at ``gaps`` (of ``rivals``) that make ``word`` a listed word, read one
-    lost byte after another: a reading goes on only while the word, up to the next lost
-    byte, begins some listed word (so that a word with many, "осуществл�ет��", is read too)."""
-    options = tuple(tuple(sorted(filter(is_letter, r))) for r in rivals)
-    return list(_readings_of("".join(word), tuple(gaps), options))
-
-
-@lru_cache(maxsize=4096)
-def _readings_of(word: str, gaps: tuple[int, ...], options: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
-    """_listed_readings of one word, remembered (a text repeats its words)."""
-    partial: list[tuple[tuple[str, ...], str]] = [((), word[: gaps[0]])]
-    for k, gap in enumerate(gaps):
-        upto = gaps[k + 1] if k + 1 < len(gaps) else len(word)
-        between = word[gap + 1 : upto]
-        grown = []
-        for letters, head in partial:
-            for letter in options[k]:
-                text = head + letter + between
-                if is_listed(text) if upto == len(word) else begins_listed(text):
-                    grown.append(((*letters, letter), text))
-        if len(grown) > MOST_READINGS:
-            return ()  # too many ways to read it ("��������"): no one reading can be told
-        partial = grown
-    return tuple(letters for letters, _ in partial)
 
 
 def _in_a_window(chars: list[str], index: int, candidates: set[str], rivals: dict) -> str | None:

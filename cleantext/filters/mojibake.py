@@ -272,7 +272,7 @@ class FixMojibake(Filter):
         """The lossy repairs that must read the text before ftfy does; also returned: whether
         it showed letters lost (or came after a piece that did), and whether it was marked."""
         from cleantext.filters import letters, lossy
-        from cleantext.filters.bytes_dropped import repair_dropped_bytes
+        from cleantext.filters.bytes_dropped import repair_dropped_bytes, repair_stripped_bytes
         from cleantext.filters.bytes_lost import repair_replaced_bytes
 
         # a lone "â" of UTF-8 read as Latin-1 is punctuation, which ftfy's decoding (and the
@@ -281,10 +281,13 @@ class FixMojibake(Filter):
         text = lossy.mark_lone_punctuation(text)
         marked = marked and lossy.MARK in text
         # a line of mojibake whose lost bytes ftfy would leave as "�" (whole lines, read
-        # before the repairs below read parts of them), or that dropped them
+        # before the repairs below read parts of them), or that dropped them, or (in scripts
+        # other than Latin) lost them to C1 stripping
         text, found = repair_replaced_bytes(text)
         counts.update(found)
         text, found = repair_dropped_bytes(text)
+        counts.update(found)
+        text, found = repair_stripped_bytes(text)
         counts.update(found)
         before = text  # what the repairs of C1 stripping below change
         # first, or ftfy would make a dagger of "â€ "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from cleantext.filters.char_model import script
 from cleantext.filters.english import ENGLISH_WORD_RE, PHRASE_WORDS, PRONOUN_SET, WORD_RE, reads_as_english
 from cleantext.filters.wordlists import is_word
 
@@ -40,11 +41,14 @@ def repair_quotes(par: str, counts: Counter, lone: str = "â") -> str:
 def _tight(par: str, pos: int, english: bool, certain: bool, hyphens: bool) -> str | None:
     """What an "â" between two letters stood for: a dash in English ("trueâand"; between any
     two words in a paragraph whose compounds have ASCII ``hyphens``, "yearâmaking"), else
-    (known punctuation, outside English) an apostrophe, unless the word with an "â" there is a word."""
+    (known punctuation, outside English) a zero-width non-joiner between Arabic letters, and
+    an apostrophe between others, unless the word with an "â" there is a word."""
     if english and par[pos + 1 : pos + 2].isascii() and (_tight_dash(par, pos) or hyphens and _between_words(par, pos)):
         return "\u2014"
     if not certain or english:
         return None
+    if script(par[pos - 1]) == script(par[pos + 1]) == "ARABIC":
+        return "\u200c"  # Persian "می‌شود", "جمهوری‌ها": a zero-width non-joiner (E2 80 8C)
     start, end = pos, pos + 1
     while start and par[start - 1].isalpha():
         start -= 1
@@ -176,7 +180,7 @@ def _next_quote_kinds(tokens: list[tuple[int, str | None]]) -> list[str | None]:
     return out
 
 
-_KIND_NAMES = {"\u2019": "apostrophe", "\u2014": "dash", "\u2013": "dash"}
+_KIND_NAMES = {"\u2019": "apostrophe", "\u2014": "dash", "\u2013": "dash", "\u200c": "non-joiner"}
 
 
 def _drifted(par: str, pos: int) -> bool:

@@ -2,7 +2,7 @@
 
 ``cleantext/data/words.txt.gz`` holds the words with a letter outside ASCII of the
 Latin-script languages (the lost-letter repair's), ``words-lost.txt.gz`` those of other
-scripts with a letter a byte undefined in Windows-1252 makes (the lost-byte repair's); both
+scripts with a letter a lost byte 80-9F makes (the lost-byte repairs'); both
 are wordfreq's (by ftfy's author), casefolded and sorted one per line. Three lines follow:
 each word's Zipf frequency (the largest in any of the languages), one character per word in
 half steps from 2.0 ("a" is 2.0, "b" 2.5, ...); the language of that frequency, one character
