@@ -96,6 +96,7 @@ SOUP = [
     "s ", "\u00a0", "Ã¤", "Å¡", "MÄ£ÄM ", "á»", "?", "\x85", "€",
     "Ñ\ufffd", "Ð°", "Ñ‚", "Ä\ufffd", "â¢ ", "â¬ ", "Ä\x9f", "izlutinÄti ", "ħ", "pubbliÄi ",  # lost bytes, models
     "Â«", "Â¿", ". ", "* ", "Ñ ", "å", "ã€", "pÄdÄjÄ ",  # quotes before a lost capital, bytes dropped, a word's three lost letters
+    "Ð¸Ð²", "Ñ", "Ð", "Î¿", "Ï", "×©", "×", "Ø§", "Ù", "à¤¾", "ÐÑÐ¸Ð²ÐµÑ ", "âÐ", "Ñâ¦",  # other scripts after C1 stripping
 ]
 soup_st = st.lists(st.sampled_from(SOUP), min_size=1, max_size=30).map("".join)
 
