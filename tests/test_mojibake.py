@@ -705,6 +705,17 @@ def test_a_line_of_another_script_that_lost_bytes_to_c1_stripping_is_read_back(d
     assert fix(_c1_stripped(doc)) == (want or doc)
 
 
+def test_a_line_is_read_back_where_another_line_of_the_text_kept_its_a0_bytes():
+    """Greek "Ο " (CE 9F, its second byte stripped) could be "Π" (CE A0) whose A0 became the
+    space, and "π" is a word: alone, the line stays. Where another line decodes a character
+    through an A0 byte ("Π" of "Πάτρα"), the text kept its A0 bytes, and the line is read."""
+    first, second = "Ο πρόεδρος μίλησε στη βουλή.", "Η Πάτρα είναι πόλη της Ελλάδας."
+    assert "\u00ce" in fix(_c1_stripped(first))  # mojibake left
+    out = fix(_c1_stripped(first + "\n" + second)).split("\n")[0]
+    assert len(out) == len(first) and all(a in (b, "\ufffd") for a, b in zip(out, first))
+    assert out.count("\ufffd") <= 8
+
+
 def test_a_lone_a_between_arabic_letters_is_a_non_joiner():
     """Persian writes a zero-width non-joiner (E2 80 8C) inside words ("جمهوری‌های"); C1
     stripping leaves a lone "â", which between Arabic letters is that, not an apostrophe."""

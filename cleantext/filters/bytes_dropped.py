@@ -35,12 +35,14 @@ from cleantext.filters.lost_words import is_listed
 
 _INVALID_RE = re.compile("[\udc80-\udcff]+")  # the bytes that are not UTF-8, as surrogateescape has them
 _C1_RE = re.compile("[\x80-\x9f]")
+
 # A lead byte and a byte 80-9F after it (the character's second or third), all read as
 # Windows-1252 ("Ñ‚" for "т", "à¤•" for "क"): only a line that shows one is read, and only in
 # a text that holds a lead byte at all (English with curly quotes holds none)
 _LEADS = tuple(chr(byte) for byte in range(0xC2, 0xF5))
 _HIGH = re.escape("".join(sorted(CP1252_HIGH)))
 _SIGN = f"[\u00c2-\u00f4][\u00a0-\u00bf{_HIGH}]?[{_HIGH}]"
+_KEPT_A0_RE = re.compile(f"[\u00c2-\u00f4][\u00a0-\u00bf{_HIGH}]?\u00a0")  # a lead byte, and an A0 after it
 # ... and in Latin-1 mojibake with C1 stripped: the lead of a script other than Latin and a
 # byte after it that stayed ("Ð¸" for "и", "×©" for "ש", "à¤¾" for "ा")
 _STRIPPED_SIGN = "[\u00ce-\u00db\u00e0][\u00a0-\u00bf]"
@@ -86,12 +88,13 @@ def _repair(text: str, stripped: bool) -> tuple[str, Counter]:
         return text, counts
     lines: list[tuple[int, int, str | None, int, frozenset[str]]] = []  # each line with a sign, once
     search = _sign_re(stripped).search
+    kept = _KEPT_A0_RE.search(text) is not None  # a character decodes through an A0 ("Ð\xa0" for "Р"): the text kept its A0 bytes
     sign = search(text)
     while sign is not None:
         start = text.rfind("\n", 0, sign.start()) + 1
         end = text.find("\n", sign.end())
         end = len(text) if end < 0 else end
-        fixed, plain = _read_back(text[start:end], stripped)
+        fixed, plain = _read_back(text[start:end], stripped, kept)
         lines.append((start, end, fixed, len(plain), frozenset(plain)))  # (not the list: it may be long)
         sign = search(text, end)
     text_evident = _evident(sum(n for *_, n, _ in lines), frozenset().union(*(chars for *_, chars in lines)), stripped)
@@ -124,7 +127,7 @@ def _weakly_evident(line: str, fixed: str, chars: frozenset[str], stripped: bool
     return shown and all(script(c) in scripts for c in set(fixed) - set(line) - chars if c.isalpha())
 
 
-def _read_back(line: str, stripped: bool = False) -> tuple[str | None, list[str]]:
+def _read_back(line: str, stripped: bool = False, kept: bool = False) -> tuple[str | None, list[str]]:
     """The line with the characters that lost a dropped (or stripped) byte read back (None when
     it is not such mojibake all through, or nothing was lost), and its characters outside
     ASCII that decode plainly (for C1 stripping: those of scripts other than Latin)."""
@@ -147,10 +150,10 @@ def _read_back(line: str, stripped: bool = False) -> tuple[str | None, list[str]
         runs.append((run, short))
     if not runs:
         return None, plain  # UTF-8 already: ftfy's to decode, if it is mojibake at all
-    return _reading(decoded, runs, stripped), plain
+    return _reading(decoded, runs, stripped, kept), plain
 
 
-def _reading(decoded: str, runs: list, stripped: bool) -> str | None:
+def _reading(decoded: str, runs: list, stripped: bool, kept: bool) -> str | None:
     """``decoded`` (with the bytes that are not UTF-8 as surrogates) with each of the short
     characters of ``runs`` read back, or None when a reading is not to be trusted."""
     chars: list[str] = []
@@ -171,7 +174,7 @@ def _reading(decoded: str, runs: list, stripped: bool) -> str | None:
     inside = len(ends) < len(shorts)  # a character inside a word lost a byte: the line's decoder drops them
     written = frozenset(chars)
     # a character the line decodes through an A0 byte ("Ð\xa0" for "Р"): its A0 bytes were kept
-    kept = any(b"\xa0" in c.encode("utf-8")[1:] for c in written)
+    kept = kept or any(b"\xa0" in c.encode("utf-8")[1:] for c in written)
     if not kept and not all(_plainly_dropped(chars, i, *shorts[i], inside, written) for i in ends):
         return None
     fixed = "".join(chars)
