@@ -35,6 +35,7 @@ from cleantext.filters.lost_words import is_listed
 
 _INVALID_RE = re.compile("[\udc80-\udcff]+")  # the bytes that are not UTF-8, as surrogateescape has them
 _C1_RE = re.compile("[\x80-\x9f]")
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 
 # A lead byte and a byte 80-9F after it (the character's second or third), all read as
 # Windows-1252 ("Ñ‚" for "т", "à¤•" for "क"): only a line that shows one is read, and only in
@@ -46,6 +47,7 @@ _KEPT_A0_RE = re.compile(f"[\u00c2-\u00f4][\u00a0-\u00bf{_HIGH}]?\u00a0")  # a l
 # ... and in Latin-1 mojibake with C1 stripped: the lead of a script other than Latin and a
 # byte after it that stayed ("Ð¸" for "и", "×©" for "ש", "à¤¾" for "ा")
 _STRIPPED_SIGN = "[\u00ce-\u00db\u00e0][\u00a0-\u00bf]"
+_STRIPPED_LEADS = tuple(map(chr, (*range(0xCE, 0xDC), 0xE0)))
 C1 = tuple(range(0x80, 0xA0))  # the bytes C1 stripping removes
 
 
@@ -84,12 +86,14 @@ def repair_stripped_bytes(text: str) -> tuple[str, Counter]:
 
 def _repair(text: str, stripped: bool) -> tuple[str, Counter]:
     counts: Counter = Counter()
-    if text.isascii() or not any(lead in text for lead in _LEADS):
+    if text.isascii() or not any(lead in text for lead in (_STRIPPED_LEADS if stripped else _LEADS)):
         return text, counts
     lines: list[tuple[int, int, str | None, int, frozenset[str]]] = []  # each line with a sign, once
     search = _sign_re(stripped).search
-    kept = _KEPT_A0_RE.search(text) is not None  # a character decodes through an A0 ("Ð\xa0" for "Р"): the text kept its A0 bytes
     sign = search(text)
+    if sign is None:
+        return text, counts
+    kept = _KEPT_A0_RE.search(text) is not None  # a character decodes through an A0 ("Ð\xa0" for "Р"): the text kept its A0 bytes
     while sign is not None:
         start = text.rfind("\n", 0, sign.start()) + 1
         end = text.find("\n", sign.end())
@@ -141,7 +145,9 @@ def _read_back(line: str, stripped: bool = False, kept: bool = False) -> tuple[s
         decoded = line.replace(MARK, "\u00e2").encode("latin-1" if stripped else "sloppy-windows-1252").decode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
         return None, []
-    plain = [c for c in _INVALID_RE.sub("", decoded) if not c.isascii() and not (stripped and script(c) == "LATIN")]
+    plain = _NON_ASCII_RE.findall(_INVALID_RE.sub("", decoded))
+    if stripped:
+        plain = [c for c in plain if script(c) != "LATIN"]
     runs = []
     for run in _INVALID_RE.finditer(decoded):
         short = _short_characters(bytes(ord(c) - 0xDC00 for c in run.group()), stripped, lone)
