@@ -179,9 +179,11 @@ def _reading(decoded: str, runs: list, stripped: bool, kept: bool) -> str | None
     ends = [i for i in shorts if chars[i + 1 : i + 2] in ([], [" "])]  # "Ñ " may be "Ѡ" (D1 A0) whose A0 became a space
     inside = len(ends) < len(shorts)  # a character inside a word lost a byte: the line's decoder drops them
     written = frozenset(chars)
-    # a character the line decodes through an A0 byte ("Ð\xa0" for "Р"): its A0 bytes were kept
-    kept = kept or any(b"\xa0" in c.encode("utf-8")[1:] for c in written)
-    if not kept and not all(_plainly_dropped(chars, i, *shorts[i], inside, written) for i in ends):
+    # a character the line decodes through an A0 byte ("Ð\xa0" for "Р"): its A0 bytes were kept;
+    # where only another line of the text does (``kept``), an A0 reading that makes a listed
+    # word still wins (a text may join documents: ftfy's cases hold "Å veices", "Šveices")
+    if not any(b"\xa0" in c.encode("utf-8")[1:] for c in written) and not all(
+            _plainly_dropped(chars, i, *shorts[i], inside or kept, written) for i in ends):
         return None
     fixed = "".join(chars)
     from cleantext.filters.safe import is_bad_line
@@ -218,7 +220,8 @@ def _plainly_dropped(chars: list[str], index: int, raw: bytes, candidates: set[s
         spaced = (raw + b"\xa0").decode("utf-8")
     except UnicodeDecodeError:
         return True
-    if is_listed("".join(chars[start:index]) + spaced + "".join(chars[index + 2 : end])):
+    whole = chars[start - 1 : start] != ["\ufffd"] and chars[end : end + 1] != ["\ufffd"]  # (a "�" leaves the word unknown)
+    if whole and is_listed("".join(chars[start:index]) + spaced + "".join(chars[index + 2 : end])):
         return False
     if inside or chars[index] != "\ufffd" and is_listed("".join(chars[start : index + 1])):
         return True
