@@ -676,8 +676,8 @@ def _c1_stripped(line: str) -> str:
 
 
 @pytest.mark.parametrize("lang,least,whole,marks,guesses", [
-    ("ru", 3, 36, 400, 26), ("el", 3, 40, 421, 13), ("hi", 0, 40, 592, 56), ("fa", 0, 39, 660, 77),
-    ("ar", 0, 40, 828, 48), ("hy", 0, 38, 606, 0)])
+    ("ru", 3, 36, 361, 26), ("el", 3, 40, 409, 15), ("hi", 0, 40, 566, 57), ("fa", 0, 39, 647, 78),
+    ("ar", 0, 40, 765, 53), ("hy", 0, 38, 606, 0)])
 def test_stripped_bytes_of_other_scripts_come_back_in_real_sentences(lang, least, whole, marks, guesses):
     """UD sentences of scripts other than Latin read as Latin-1 with the C1 controls stripped
     (Russian "р"-"я" become a lone "Ñ"): at least ``whole`` of 40 are read back whole (as long
@@ -700,6 +700,9 @@ def test_stripped_bytes_of_other_scripts_come_back_in_real_sentences(lang, least
     ("تهران پایتخت ایران است.", None),
     ("Мы жили в Москве много лет.", "�� жили в Москве много лет."),  # "мы" against Bulgarian "му"
     ("Он сказал — нет.", "Он сказал — не�."),  # the dash: a lone "â" the lossy repairs read
+    # the letters every listed reading agrees on: "инфраструктур?" is "-ы", "-у" or "-а"
+    ("Создание новой инфраструктуры заняло много лет.", "Создание новой инфраструктур� заняло много лет."),
+    ("Представители службы говорили о материальной помощи.", "Представители служб� говорили о материальной помощи."),
 ])
 def test_a_line_of_another_script_that_lost_bytes_to_c1_stripping_is_read_back(doc, want):
     """Each character one byte short is read back from the 32 C1 bytes by the word lists and

@@ -25,7 +25,7 @@ def begins_listed(prefix: str) -> bool:
 def known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str]:
     """For each word with characters that have rivals: the characters of its one reading that
     is a listed word (a Latin-script word with a letter outside ASCII, or a word of the other
-    scripts' lists), where there is exactly one."""
+    scripts' lists), where there is exactly one; of several, the characters they all agree on."""
     chosen: dict[int, str] = {}
     seen: set[int] = set()
     for index in rivals:
@@ -43,9 +43,10 @@ def known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str]
         readings = _far_likelier(word, gaps, _listed_readings(word, gaps, [rivals[i] for i in inside]))
         if len(readings) == 1:
             chosen.update(zip(inside, readings[0]))
-        elif readings and len({_spelled(word, gaps, r).casefold() for r in readings}) == 1:
-            # one word in several forms (Greek "τους" and "τουσ": the lists casefold the final
-            # "ς"): the letters they agree on, the rest left to the statistics
+        elif readings:
+            # the letters every listed reading has (Russian "стран?" for "страну" or "страны";
+            # Greek "τους" and "τουσ", one word whose final "ς" the lists casefold), the rest
+            # left to the statistics
             chosen.update((at, r[0]) for at, *r in zip(inside, *readings) if len(set(r)) == 1)
     return chosen
 
