@@ -46,8 +46,9 @@ _SIGN = f"[\u00c2-\u00f4][\u00a0-\u00bf{_HIGH}]?[{_HIGH}]"
 _KEPT_A0_RE = re.compile(f"[\u00c2-\u00f4][\u00a0-\u00bf{_HIGH}]?\u00a0")  # a lead byte, and an A0 after it
 # ... and in Latin-1 mojibake with C1 stripped: the lead of a script other than Latin and a
 # byte after it that stayed ("Ð¸" for "и", "×©" for "ש", "à¤¾" for "ा")
-_STRIPPED_SIGN = "[\u00ce-\u00db\u00e0][\u00a0-\u00bf]"
-_STRIPPED_LEADS = tuple(map(chr, (*range(0xCE, 0xDC), 0xE0)))
+_OTHER_LEADS = (*range(0xCE, 0xDC), 0xE0)  # Greek, Cyrillic, Armenian, Hebrew, Arabic; the Indic scripts
+_STRIPPED_LEADS = tuple(map(chr, _OTHER_LEADS))
+_STRIPPED_SIGN = f"[{''.join(_STRIPPED_LEADS)}][\u00a0-\u00bf]"
 C1 = tuple(range(0x80, 0xA0))  # the bytes C1 stripping removes
 
 
@@ -189,7 +190,7 @@ def _reading(decoded: str, runs: list, stripped: bool, kept: bool) -> str | None
     from cleantext.filters.safe import is_bad_line
 
     # (what C1 stripping left of punctuation, "â¦", is the lossy repairs' to read, and no sign)
-    punctuation = {i for i, (raw, _) in shorts.items() if stripped and (raw[0] == 0xE2 or raw[0] < 0xC0)}
+    punctuation = {i for i, (raw, _) in shorts.items() if stripped and raw[0] not in _OTHER_LEADS}
     if _sign_re().search(fixed) or is_bad_line("".join(" " if c == "\ufffd" or i in punctuation else c for i, c in enumerate(chars))):
         return None  # mojibake of mojibake ("Ã¢â€ â€™"): ftfy's (whose badness would count our own "��")
     if fixed.count("\ufffd") > MOST_UNKNOWN * sum(not c.isascii() for c in fixed):
@@ -204,12 +205,14 @@ RARER = 1000.0  # how much rarer than a dropped byte's character the A0 reading'
 def _plainly_dropped(chars: list[str], index: int, raw: bytes, candidates: set[str], inside: bool, written: frozenset[str]) -> bool:
     """Whether the short character at ``index``, which ends a word, lost a dropped byte (one
     of ``candidates``) rather than an A0 that became the space after it ("Å veices" is
-    "Šveices"; asked only of a line that decodes no character through an A0): the word the A0 reading would make with the next one is not listed, and
-    either a character ``inside`` a word of the line lost a byte too, or its word as read is
-    listed, or the A0 reading makes a character a thousand times rarer than the likeliest
-    candidate, which the line writes nowhere else (``written``: Russian "Ñ " is "с", "я" or "э", never
-    "Ѡ"). The byte stays "�" where its word does not tell which; a line whose only short
-    character is "à¸ " (Thai "ภ", E0 B8 A0) stays ftfy's."""
+    "Šveices"; asked only of a line that decodes no character through an A0): the word the A0
+    reading would make with the next one is not listed (or not known: a "�" beside it), and
+    either ``inside`` holds (a character inside a word of the line lost a byte too, or another
+    line of the text kept its A0 bytes), or its word as read is listed, or the A0 reading makes
+    a character a thousand times rarer than the likeliest candidate, which the line writes
+    nowhere else (``written``: Russian "Ñ " is "с", "я" or "э", never "Ѡ"). The byte stays "�"
+    where its word does not tell which; a line whose only short character is "à¸ " (Thai "ภ",
+    E0 B8 A0) stays ftfy's."""
     start = index
     while start and is_letter(chars[start - 1]):
         start -= 1
@@ -248,7 +251,7 @@ def _short_characters(data: bytes, stripped: bool = False, lone: str = "\u00e2")
             out += [(bytes([byte]), {lone if end == i + 1 else chr(byte)}) for byte in data[i:end]]
             i = end
             continue
-        if stripped and not (0xCE <= lead <= 0xDB or lead == 0xE0) or width == 3 and end == i + 1 and stripped:
+        if stripped and (lead not in _OTHER_LEADS or width == 3 and end == i + 1):
             return [(b"", set())]
         if width == 3 and end == i + 1:  # both bytes after the lead dropped (Japanese "反" is E5 8F 8D)
             tried = [data[i:end] + bytes(pair) for pair in itertools.product(lost, repeat=2)]

@@ -108,14 +108,13 @@ def scored(chars: list[str], index: int, candidates: set[str], after: str,
     pairs of every language's words (:func:`pair_score`)."""
     at_end = index + 1 + len(after) >= len(chars)  # ``after`` runs to the line's end
     before = "".join(chars[max(0, index - 2) : index])
+    padded = after.ljust(2) if at_end else after  # (the runs of three read the line's end as spaces)
     if all(c.isalpha() and (c < "\u0250" or "\u1e00" <= c <= "\u1eff") for c in candidates):
-        after = after.ljust(2) if at_end else after
-        return [(score(before, c, after, languages) if _fits_case(c, before, after) else -math.inf, c) for c in candidates]
+        return [(score(before, c, padded, languages) if _fits_case(c, before, padded) else -math.inf, c) for c in candidates]
     scripts = {script(c) for c in candidates if is_letter(c)}
     if len(scripts) == 1 and (name := scripts.pop()) in SCRIPTS:
-        after = after.ljust(2) if at_end else after
         own = frozenset(SCRIPTS[name])
-        return [(score(before, c, after, own) if is_letter(c) and script(c) == name and _may_stand(c, before, after)
+        return [(score(before, c, padded, own) if is_letter(c) and script(c) == name and _may_stand(c, before, padded)
                  else -math.inf, c) for c in candidates]
     previous = chars[index - 1] if index else " "
     following = " " if index + 1 == len(chars) else (after[:1] or None)  # None: not read yet

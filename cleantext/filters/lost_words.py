@@ -41,13 +41,10 @@ def known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str]
         gaps = [i - start for i in inside]
         word = chars[start:end]
         readings = _far_likelier(word, gaps, _listed_readings(word, gaps, [rivals[i] for i in inside]))
-        if len(readings) == 1:
-            chosen.update(zip(inside, readings[0]))
-        elif readings:
-            # the letters every listed reading has (Russian "стран?" for "страну" or "страны";
-            # Greek "τους" and "τουσ", one word whose final "ς" the lists casefold), the rest
-            # left to the statistics
-            chosen.update((at, r[0]) for at, *r in zip(inside, *readings) if len(set(r)) == 1)
+        # the letters every listed reading has: all of one reading's, or the stem of
+        # "инфраструктур?" ("-ы", "-у" or "-а"), or Greek "τους" and "τουσ" (one word whose
+        # final "ς" the lists casefold); the rest left to the statistics
+        chosen.update((at, r[0]) for at, *r in zip(inside, *readings) if len(set(r)) == 1)
     return chosen
 
 
