@@ -191,11 +191,23 @@ def _reading(decoded: str, runs: list, stripped: bool, kept: bool) -> str | None
 
     # (what C1 stripping left of punctuation, "â¦", is the lossy repairs' to read, and no sign)
     punctuation = {i for i, (raw, _) in shorts.items() if stripped and raw[0] not in _OTHER_LEADS}
-    if _sign_re().search(fixed) or is_bad_line("".join(" " if c == "\ufffd" or i in punctuation else c for i, c in enumerate(chars))):
+    if _mojibake_left(fixed) or is_bad_line("".join(" " if c == "\ufffd" or i in punctuation else c for i, c in enumerate(chars))):
         return None  # mojibake of mojibake ("Ã¢â€ â€™"): ftfy's (whose badness would count our own "��")
     if fixed.count("\ufffd") > MOST_UNKNOWN * sum(not c.isascii() for c in fixed):
         return None  # most of what was lost cannot be told: no reading to trust
     return fixed
+
+
+def _mojibake_left(line: str) -> bool:
+    """Whether ``line`` holds a sign that is not just letters of a word: one that decodes (as
+    UTF-8 read as Windows-1252: "Å¡"), or one with punctuation ("â”" of "Ã¢â€ â€™", read once,
+    whose A0 became a space). Czech "pláště" holds "áš", whose E1 would need two bytes after it."""
+    for sign in _sign_re().finditer(line):
+        lead = ord(sign.group()[0])
+        width = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        if not sign.group().isalpha() or _decoded(line[sign.start() : sign.start() + width].encode("sloppy-windows-1252", "replace")) is not None:
+            return True
+    return False
 
 
 MOST_UNKNOWN = 0.5  # the share of a line's characters outside ASCII that may stay "�" in its reading
