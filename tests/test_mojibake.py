@@ -834,6 +834,24 @@ def test_a_line_whose_reading_writes_a_correct_letter_after_a_lead_is_read_back(
     assert fix("Phase 1 \u00c3\u00a2\u00e2\u20ac \u00e2\u20ac\u2122 Phase 2") == "Phase 1 \u2192 Phase 2"
 
 
+def test_a_line_of_mojibake_that_ftfy_calls_good_is_decoded_on_evidence():
+    """ftfy's badness lets a letter stand before a dash, a trade mark or "„" ("prasidÄ—jo",
+    Lithuanian "prasidėjo"; Armenian "Ö„" for "ք"), so it leaves such a line, or damages it.
+    A line that decodes whole is decoded where it shows mojibake itself (three characters, one
+    through a byte 80-9F), or, beside lines that do, where each sign stands inside a word of
+    a listed reading."""
+    armenian = "Հայաստանի մայրաքաղաքը Երևանն է։"
+    assert fix(_cp1252_replaced(armenian)) == armenian
+    weak = "Jeigu galvos skausmai prasidėjo po galvos traumos."
+    doc = weak + "\nŽmonės, kurių galvos skausmai atsirado staiga, turėtų kreiptis į gydytoją."
+    assert fix(_cp1252_replaced(doc)) == doc
+    assert fix(_cp1252_replaced(weak)) == _cp1252_replaced(weak)  # alone, it shows too little
+    # ftfy's own cases of correct text, beside a line of mojibake: a sign opening a word, a
+    # reading that is no listed word
+    for correct in ["There are a lot of Ã’s in mojibake text", "4288×…", "RETWEET SE VOCÊ…", "Join ZZAJÉ’s Official Fan List"]:
+        assert fix(_cp1252_replaced(doc) + "\n" + correct) == doc + "\n" + correct
+
+
 def test_a_line_that_shows_little_mojibake_is_read_back_by_the_texts_other_lines():
     """"AnalitiÄari su takoÄ‘er razliÄito" decodes one character ("đ", through 91) besides its
     dropped bytes: too little alone (a correct "Ä" may stand beside a quote), enough in a text

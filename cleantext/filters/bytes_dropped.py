@@ -11,7 +11,9 @@ the loss, as a replacing decoder would have. A line changes only when at least t
 characters decode plainly, one of them through a byte that C1 stripping would have removed
 (so it is not Latin-1 mojibake, whose letters lost other bytes: the lost-letter repair's);
 or, where the text's lines with such mojibake show that together, when one of the line's
-does, and the letters read back are of the script of those that decode.
+does, and the letters read back are of the script of those that decode. A line that lost
+nothing but that ftfy calls good ("prasidÄ—jo": a letter may stand before a dash) is decoded
+whole on the same evidence, or, beside lines that show it, where its words read are listed.
 
 UTF-8 read as Latin-1 with its C1 controls (80-9F) stripped loses many more: every Russian
 "р"-"я" (D1 80-8F) is a lone "Ñ", Greek "π"-"ω" (CF 80-89) a lone "Ï", Hebrew "א"-"ן" a
@@ -89,7 +91,7 @@ def _repair(text: str, stripped: bool) -> tuple[str, Counter]:
     counts: Counter = Counter()
     if text.isascii() or not any(lead in text for lead in (_STRIPPED_LEADS if stripped else _LEADS)):
         return text, counts
-    lines: list[tuple[int, int, str | None, int, frozenset[str]]] = []  # each line with a sign, once
+    lines: list[tuple[int, int, str | None, bool, int, frozenset[str]]] = []  # each line with a sign, once
     search = _sign_re(stripped).search
     sign = search(text)
     if sign is None:
@@ -99,15 +101,16 @@ def _repair(text: str, stripped: bool) -> tuple[str, Counter]:
         start = text.rfind("\n", 0, sign.start()) + 1
         end = text.find("\n", sign.end())
         end = len(text) if end < 0 else end
-        fixed, plain = _read_back(text[start:end], stripped, kept)
-        lines.append((start, end, fixed, len(plain), frozenset(plain)))  # (not the list: it may be long)
+        fixed, plain, whole = _read_back(text[start:end], stripped, kept)
+        lines.append((start, end, fixed, whole, len(plain), frozenset(plain)))  # (not the list: it may be long)
         sign = search(text, end)
     text_evident = _evident(sum(n for *_, n, _ in lines), frozenset().union(*(chars for *_, chars in lines)), stripped)
     out: list[str] = []
     done = 0
-    for start, end, fixed, n, chars in lines:
-        if fixed is not None and (_evident(n, chars, stripped) or text_evident and _weakly_evident(text[start:end], fixed, chars, stripped)):
-            counts["stripped-byte" if stripped else "dropped-byte"] += 1
+    for start, end, fixed, whole, n, chars in lines:
+        if fixed is not None and (_evident(n, chars, stripped) or text_evident and _weakly_evident(text[start:end], fixed, chars, stripped)
+                                  and not (whole and _unlisted(text[start:end], fixed, chars))):
+            counts["decoded-line" if whole else "stripped-byte" if stripped else "dropped-byte"] += 1
             out += (text[done:start], fixed)
             done = end
     return ("".join(out) + text[done:] if out else text), counts
@@ -132,20 +135,33 @@ def _weakly_evident(line: str, fixed: str, chars: frozenset[str], stripped: bool
     return shown and all(script(c) in scripts for c in set(fixed) - set(line) - chars if c.isalpha())
 
 
-def _read_back(line: str, stripped: bool = False, kept: bool = False) -> tuple[str | None, list[str]]:
+def _unlisted(line: str, fixed: str, chars: frozenset[str]) -> bool:
+    """Whether a line of plain mojibake that shows too little alone, ``line``, may be correct
+    text: a sign of it opens a word ("Ã’s", "4288×…" of ftfy's cases), or a word of its
+    reading ``fixed`` that holds one of ``chars`` is no listed word ("VOCÊ…" is no "VOCʅ")."""
+    if any(not line[sign.start() - 1 : sign.start()].isalpha() for sign in _sign_re().finditer(line)):
+        return True
+    return any(not is_listed(word) for word in _WORD_RE.findall(fixed) if not chars.isdisjoint(word))
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _read_back(line: str, stripped: bool = False, kept: bool = False) -> tuple[str | None, list[str], bool]:
     """The line with the characters that lost a dropped (or stripped) byte read back (None when
-    it is not such mojibake all through, or nothing was lost), and its characters outside
-    ASCII that decode plainly (for C1 stripping: those of scripts other than Latin)."""
+    it is not such mojibake all through); its characters outside ASCII that decode plainly
+    (for C1 stripping: those of scripts other than Latin); and whether none lost a byte (a
+    line of plain mojibake, decoded whole, where ftfy would leave it)."""
     import_ftfy()  # registers sloppy-windows-1252
     if "\ufffd" in line:
-        return None, []  # the lost-byte repair's (sloppy-windows-1252 would write it as 1A)
+        return None, [], False  # the lost-byte repair's (sloppy-windows-1252 would write it as 1A)
     if stripped and _C1_RE.search(line):
-        return None, []  # its C1 controls are there: ftfy's to decode
+        return None, [], False  # its C1 controls are there: ftfy's to decode
     lone = MARK if MARK in line else "\u00e2"  # a lone "â" the lossy repairs marked stays marked
     try:
         decoded = line.replace(MARK, "\u00e2").encode("latin-1" if stripped else "sloppy-windows-1252").decode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
-        return None, []
+        return None, [], False
     plain = _NON_ASCII_RE.findall(_INVALID_RE.sub("", decoded))
     if stripped:
         plain = [c for c in plain if script(c) != "LATIN"]
@@ -153,11 +169,16 @@ def _read_back(line: str, stripped: bool = False, kept: bool = False) -> tuple[s
     for run in _INVALID_RE.finditer(decoded):
         short = _short_characters(bytes(ord(c) - 0xDC00 for c in run.group()), stripped, lone)
         if not all(candidates for _, candidates in short):
-            return None, []  # not characters one byte short ("café" in Windows-1252): no mojibake of this kind
+            return None, [], False  # not characters one byte short ("café" in Windows-1252): no mojibake of this kind
         runs.append((run, short))
-    if not runs:
-        return None, plain  # UTF-8 already: ftfy's to decode, if it is mojibake at all
-    return _reading(decoded, runs, stripped, kept), plain
+    if not runs:  # UTF-8 already: ftfy's to decode, if it calls it mojibake; ftfy's badness lets
+        # a letter stand before a dash or a trade mark ("NekentÄ—kite", "linkÄ™" of Lithuanian)
+        from cleantext.filters.safe import is_bad_line
+
+        if stripped or decoded == line or is_bad_line(line) or _mojibake_left(decoded):
+            return None, plain, True
+        return decoded, plain, True
+    return _reading(decoded, runs, stripped, kept), plain, False
 
 
 def _reading(decoded: str, runs: list, stripped: bool, kept: bool) -> str | None:
