@@ -852,6 +852,17 @@ def test_a_line_of_mojibake_that_ftfy_calls_good_is_decoded_on_evidence():
         assert fix(_cp1252_replaced(doc) + "\n" + correct) == doc + "\n" + correct
 
 
+@pytest.mark.parametrize("doc", ["Նրանք ցույց տվեցին մրցույթի արդյունքները։", "Նա տոնեց մրցույթը։"])
+def test_a_letter_of_a_script_with_no_statistics_is_told_from_symbols_and_foreign_marks(doc):
+    """Armenian "ց" is D6 81; the other bytes make "֍" and "֏" (symbols) and Hebrew accents
+    (D6 9D, and D6 A0 where an A0 became the space after it). wordfreq has no Armenian, but a
+    mark follows only a letter of its own script, and a symbol stands beside no letter where
+    the rest are letters of that letter's script. Before, each "ց" stayed "�", and a line
+    with one before a space stayed mojibake."""
+    assert fix(_cp1252_replaced(doc)) == doc
+    assert fix(_cp1252_dropped(doc)) == doc
+
+
 def test_a_line_that_shows_little_mojibake_is_read_back_by_the_texts_other_lines():
     """"AnalitiÄari su takoÄ‘er razliÄito" decodes one character ("đ", through 91) besides its
     dropped bytes: too little alone (a correct "Ä" may stand beside a quote), enough in a text

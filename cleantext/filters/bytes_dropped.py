@@ -30,7 +30,7 @@ from collections import Counter
 from functools import cache
 
 from cleantext.filters.bytes_lost import EVIDENT, UNDEFINED, can_be_lost, is_letter, resolve
-from cleantext.filters.char_model import script, share
+from cleantext.filters.char_model import may_follow, script, share
 from cleantext.filters.ftfy_import import import_ftfy
 from cleantext.filters.letters import CP1252_HIGH, MARK
 from cleantext.filters.lost_words import is_listed
@@ -256,6 +256,8 @@ def _plainly_dropped(chars: list[str], index: int, raw: bytes, candidates: set[s
         spaced = (raw + b"\xa0").decode("utf-8")
     except UnicodeDecodeError:
         return True
+    if not may_follow(spaced, chars[index - 1] if index else " "):
+        return True  # a mark of another script (Armenian "Ö " is "ց", D6 81, not Hebrew "֠", D6 A0)
     whole = chars[start - 1 : start] != ["\ufffd"] and chars[end : end + 1] != ["\ufffd"]  # (a "�" leaves the word unknown)
     if whole and is_listed("".join(chars[start:index]) + spaced + "".join(chars[index + 2 : end])):
         return False

@@ -120,7 +120,29 @@ def scored(chars: list[str], index: int, candidates: set[str], after: str,
     following = " " if index + 1 == len(chars) else (after[:1] or None)  # None: not read yet
     if following is not None and not any(_seen(c, following) for c in candidates):
         following = None  # no candidate was seen before it: it would only count against the common ones
-    return [(pair_score(previous, c, following) if _may_stand(c, before, after) else -math.inf, c) for c in candidates]
+    # a mark follows a letter of its own script (not Hebrew "֝", D6 9D, after Armenian or a
+    # space), and a symbol stands beside no letter where the rest are letters of its script
+    # ("ց", D6 81, not "֍" or "֏": wordfreq has no Armenian)
+    rest = [c for c in candidates if _may_stand(c, before, after) and may_follow(c, previous) and not _is_symbol(c)]
+    beside = {script(c) for c in (previous, after[:1]) if c and is_letter(c)}
+    kin = bool(rest) and all(is_letter(c) and script(c) in beside for c in rest)
+    return [(pair_score(previous, c, following) if _may_stand(c, before, after) and may_follow(c, previous)
+             and not (kin and _is_symbol(c)) else -math.inf, c) for c in candidates]
+
+
+def may_follow(char: str, previous: str) -> bool:
+    """Whether ``char`` may follow ``previous``: a mark follows a letter (or mark) of its own script."""
+    import unicodedata
+
+    if unicodedata.category(char) not in ("Mn", "Mc"):
+        return True
+    return is_letter(previous) and script(char) in (script(previous), "COMBINING")
+
+
+def _is_symbol(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char)[0] == "S"
 
 
 def script(char: str) -> str:
