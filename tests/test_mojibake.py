@@ -207,6 +207,10 @@ def test_mixed_document_repairs_only_the_lossy_lines():
         ("Itâs fine", "It’s fine"),
         ("the nursesâ union wasnât told", "the nurses’ union wasn’t told"),
         ("in the â80s", "in the ’80s"),
+        ("Ted Nugent, 70âs rocker", "Ted Nugent, 70’s rocker"),  # a decade's apostrophe is evidence alone
+        # an opening quote before a small letter that a closer left over on its line pairs with
+        ("told us that âat one point I asked Google âthe 2nd Amendment?â I mean, really.â",
+         "told us that “at one point I asked Google ‘the 2nd Amendment?’ I mean, really.”"),
         ("pages 4â7", "pages 4–7"),
         ("âThe plan,â he said", "“The plan,” he said"),
         ("âThe plan, â he said", "“The plan,” he said"),  # a closer that drifted after the space

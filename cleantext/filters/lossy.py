@@ -65,6 +65,7 @@ STRONG_PATTERN = "|".join(
     [
         _CONTRACTION,
         r"\dâ\d",  # 1990â2000
+        r"\dâs\b",  # the 1990âs, a 70âs rocker
         r"(?:^|\s)â\d\d",  # the â80s, â4.2
         r"â¦",  # an ellipsis ("…" is E2 80 A6)
         r"(?:^|(?<=[\s(\[]))â[A-Z]",  # an opening quote before a capital
@@ -81,7 +82,7 @@ _STRONG_AT_A_RE = re.compile(
     "â(?:"
     + "|".join(
         [
-            r"(?<=\dâ)(?=\d)",
+            r"(?<=\dâ)(?=\d|s\b)",
             r"(?<!\Sâ)(?=\d\d)",
             r"(?=¦)",
             r"(?<![^\s(\[]â)(?=[A-Z])",

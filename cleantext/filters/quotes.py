@@ -71,6 +71,7 @@ def _paired(par: str, tokens: list[tuple[int, str | None]]) -> dict[int, str]:
     repl: dict[int, str] = {}
     depth = 0
     following = _next_quote_kinds(tokens)
+    closed = _closed_later(par, tokens)
     for n, (pos, kind) in enumerate(tokens):
         if kind == OPEN and depth and "\n" in par[tokens[n - 1][0] : pos]:
             # A line that opens a quote while one is open: in scraped text every line is a
@@ -80,8 +81,9 @@ def _paired(par: str, tokens: list[tuple[int, str | None]]) -> dict[int, str]:
             repl[pos] = "\u201d"  # a closer that drifted onto the next word: "in Ohio, âMr. Smith said"
             depth = 0
         elif kind == OPEN:
-            # "âThe" opens a quote; "âbest" or "â4" only when the next quote-like "â" closes it.
-            confirmed = par[pos + 1 : pos + 2].isupper() or following[n] == CLOSE
+            # "âThe" opens a quote; "âbest" or "â4" only when the next quote-like "â" closes it,
+            # or a later one on its line is left over for it ("âat one point ... âthe 2nd ...?â ... really.â")
+            confirmed = par[pos + 1 : pos + 2].isupper() or following[n] == CLOSE or closed[n]
             if confirmed and depth < 2:
                 repl[pos] = "\u201c" if depth == 0 else "\u2018"
                 depth += 1
@@ -177,6 +179,21 @@ def _next_quote_kinds(tokens: list[tuple[int, str | None]]) -> list[str | None]:
         out[n] = upcoming
         if tokens[n][1] in (OPEN, CLOSE, "spaced"):
             upcoming = tokens[n][1]
+    return out
+
+
+def _closed_later(par: str, tokens: list[tuple[int, str | None]]) -> list[bool]:
+    """For each token, whether a closing quote after it on its line is left over for it by the
+    quotes between (the next quote closes it, or "âat one point ... âthe 2nd Amendment ...?â
+    ... really.â" closes twice after opening once): one pass from the end."""
+    out = [False] * len(tokens)
+    lowest = 0  # the lowest count of opens less closes over the tokens after, from the next on
+    for n in range(len(tokens) - 1, -1, -1):
+        if n + 1 < len(tokens) and "\n" in par[tokens[n][0] : tokens[n + 1][0]]:
+            lowest = 0  # each line of scraped text is a paragraph
+        out[n] = lowest < 0
+        step = {OPEN: 1, CLOSE: -1}.get(tokens[n][1], 0)  # type: ignore[arg-type]
+        lowest = min(0, step + lowest)
     return out
 
 
