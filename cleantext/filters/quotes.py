@@ -22,7 +22,7 @@ def repair_quotes(par: str, counts: Counter, lone: str = "â") -> str:
     one between letters outside English is an apostrophe ("l’homme") and the quotes and
     dashes are those the paragraph's language writes (style_of)."""
     certain = lone != "â"
-    tokens = [(m.start(), _classify(par, m.start(), certain)) for m in re.finditer(lone, par)]
+    tokens = [(m.start(), _classify(par, m.start(), certain, lone)) for m in re.finditer(lone, par)]
     english = reads_as_english(par) if certain else None  # (searched for once)
     if any(kind == TIGHT for _, kind in tokens):
         if english is None:
@@ -73,6 +73,9 @@ def _paired(par: str, tokens: list[tuple[int, str | None]]) -> dict[int, str]:
     following = _next_quote_kinds(tokens)
     closed = _closed_later(par, tokens)
     for n, (pos, kind) in enumerate(tokens):
+        if pos in repl:
+            continue  # the second of a pair
+        pair = n + 1 < len(tokens) and tokens[n + 1] == (pos + 1, kind) and kind in (OPEN, CLOSE)
         if kind == OPEN and depth and "\n" in par[tokens[n - 1][0] : pos]:
             # A line that opens a quote while one is open: in scraped text every line is a
             # paragraph, and a quotation that runs over several opens each and closes the last.
@@ -80,6 +83,10 @@ def _paired(par: str, tokens: list[tuple[int, str | None]]) -> dict[int, str]:
         if kind == OPEN and depth == 1 and par[pos - 1] == " " and _drifted(par, pos) and following[n] != CLOSE:
             repl[pos] = "\u201d"  # a closer that drifted onto the next word: "in Ohio, âMr. Smith said"
             depth = 0
+        elif kind == OPEN and pair:  # "“‘The Life of Rosa Parks,’" inside a quote
+            repl[pos], repl[pos + 1], depth = "\u201c", "\u2018", 2
+        elif kind == CLOSE and pair:  # "‘Don’t do this.’”", a quote inside one closed with it
+            repl[pos], repl[pos + 1], depth = "\u2019", "\u201d", 0
         elif kind == OPEN:
             # "âThe" opens a quote; "âbest" or "â4" only when the next quote-like "â" closes it,
             # or a later one on its line is left over for it ("âat one point ... âthe 2nd ...?â ... really.â")
@@ -205,9 +212,12 @@ def _drifted(par: str, pos: int) -> bool:
     return pos >= 2 and par[pos - 2] in ",.!?"
 
 
-def _classify(par: str, pos: int, certain: bool = False) -> str | None:
-    before = par[pos - 1] if pos else "\n"
-    after = par[pos + 1] if pos + 1 < len(par) else "\n"
+def _classify(par: str, pos: int, certain: bool = False, lone: str = "â") -> str | None:
+    # two side by side are read as one ("“‘The", "done.’”"), and _paired nests them
+    start = pos - 1 if par[pos - 1 : pos] != lone else pos - 2
+    end = pos + 1 if par[pos + 1 : pos + 2] != lone else pos + 2
+    before = par[start] if start >= 0 else "\n"
+    after = par[end] if end < len(par) else "\n"
     # A tag's edge stands where a space would: "<p>âThe", "said.â</p>".
     before, after = (" " if before == ">" else before), (" " if after == "<" else after)
     if before.isdigit() and after.isdigit():
