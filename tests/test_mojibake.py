@@ -211,6 +211,7 @@ def test_mixed_document_repairs_only_the_lossy_lines():
         # an opening quote before a small letter that a closer left over on its line pairs with
         ("told us that âat one point I asked Google âthe 2nd Amendment?â I mean, really.â",
          "told us that “at one point I asked Google ‘the 2nd Amendment?’ I mean, really.”"),
+        ("He asks: âIs it?â: â[T]he spotlight belongs on him", "He asks: “Is it?”: “[T]he spotlight belongs on him"),
         # a quote inside a quote, opened or closed with it: two side by side
         ("âYou think, âItâs science,ââ Marshall said. ââThe Life,â that is.",
          "“You think, ‘It’s science,’” Marshall said. “‘The Life,’ that is."),

@@ -88,9 +88,9 @@ def _paired(par: str, tokens: list[tuple[int, str | None]]) -> dict[int, str]:
         elif kind == CLOSE and pair:  # "‘Don’t do this.’”", a quote inside one closed with it
             repl[pos], repl[pos + 1], depth = "\u2019", "\u201d", 0
         elif kind == OPEN:
-            # "âThe" opens a quote; "âbest" or "â4" only when the next quote-like "â" closes it,
-            # or a later one on its line is left over for it ("âat one point ... âthe 2nd ...?â ... really.â")
-            confirmed = par[pos + 1 : pos + 2].isupper() or following[n] == CLOSE or closed[n]
+            # "âThe" (or "â[T]he") opens a quote; "âbest" or "â4" only when the next quote-like "â"
+            # closes it, or a later one on its line is left over for it ("âat one point ... âthe 2nd ...?â ... really.â")
+            confirmed = par[pos + 1 : pos + 3].lstrip("[")[:1].isupper() or following[n] == CLOSE or closed[n]
             if confirmed and depth < 2:
                 repl[pos] = "\u201c" if depth == 0 else "\u2018"
                 depth += 1
