@@ -212,6 +212,7 @@ def test_mixed_document_repairs_only_the_lossy_lines():
         ("told us that âat one point I asked Google âthe 2nd Amendment?â I mean, really.â",
          "told us that “at one point I asked Google ‘the 2nd Amendment?’ I mean, really.”"),
         ("He asks: âIs it?â: â[T]he spotlight belongs on him", "He asks: “Is it?”: “[T]he spotlight belongs on him"),
+        ("Itâs a long way offâif itâs possible. I canât with yâall.", "It’s a long way off—if it’s possible. I can’t with y’all."),
         # a quote inside a quote, opened or closed with it: two side by side
         ("âYou think, âItâs science,ââ Marshall said. ââThe Life,â that is.",
          "“You think, ‘It’s science,’” Marshall said. “‘The Life,’ that is."),

@@ -9,7 +9,7 @@ from cleantext.filters.char_model import script
 from cleantext.filters.english import ENGLISH_WORD_RE, PHRASE_WORDS, PRONOUN_SET, WORD_RE, reads_as_english
 from cleantext.filters.wordlists import is_word
 
-_SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m)\b")
+_SUFFIX_RE = re.compile(r"(?:s|t|re|ve|ll|d|m|all)\b")  # ("y’all")
 _CAPS_SUFFIX_RE = re.compile(r"(?:S|T|RE|VE|LL|D|M)\b")  # ITâS, DONâT
 _S_RE = re.compile(r"s(?![^\W\d_])")
 OPEN, CLOSE, TIGHT = "open", "close", "tight"  # TIGHT: between two ASCII letters
@@ -279,6 +279,8 @@ def _is_contraction(par: str, pos: int, suffix: str) -> bool:
         return word.lower().endswith("n")
     if suffix == "m":
         return word == "I"
+    if suffix == "all":
+        return word.lower() == "y"
     return suffix == "s" or word.lower() in PRONOUN_SET
 
 
