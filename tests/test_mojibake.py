@@ -213,6 +213,7 @@ def test_mixed_document_repairs_only_the_lossy_lines():
          "told us that “at one point I asked Google ‘the 2nd Amendment?’ I mean, really.”"),
         ("He asks: âIs it?â: â[T]he spotlight belongs on him", "He asks: “Is it?”: “[T]he spotlight belongs on him"),
         ("Itâs a long way offâif itâs possible. I canât with yâall.", "It’s a long way off—if it’s possible. I can’t with y’all."),
+        ("Itâs trending, along with â#KiaAllStarMVPâ and â@jphroâ.", "It’s trending, along with “#KiaAllStarMVP” and “@jphro”."),
         # a quote inside a quote, opened or closed with it: two side by side
         ("âYou think, âItâs science,ââ Marshall said. ââThe Life,â that is.",
          "“You think, ‘It’s science,’” Marshall said. “‘The Life,’ that is."),

@@ -238,9 +238,9 @@ def _classify(par: str, pos: int, certain: bool = False, lone: str = "â") -> st
         return "\u2019"  # the ’80s
     if before.isspace() and after.isspace() and ("\n" not in (before, after) or certain and after == " "):
         return "spaced"  # (known punctuation: also a line's first, the dash of dialogue)
-    # English follows a lost opening quote; "âï¸" is an emoji's remains, not a quote.
+    # English (or a hashtag, a handle) follows a lost opening quote; "âï¸" is an emoji's remains, not a quote.
     if (before.isspace() or before in "([{*_\u2014\u2013-") and (
-        (after.isascii() and after.isalnum()) or after in "\u2018\u201c'\"([\u2026"
+        (after.isascii() and after.isalnum()) or after in "\u2018\u201c'\"([\u2026#@"
     ):
         return OPEN
     if (before.isalnum() or before in ".,!?;:)]%\u2026") and (after.isspace() or after in ".,;:!?)]*_\u2014\u2013-"):
