@@ -630,7 +630,7 @@ def _cp1252_replaced(line: str) -> str:
 
 
 @pytest.mark.parametrize("lang,least", [("cs", 39), ("lt", 40), ("lv", 40), ("sk", 39), ("sl", 38), ("hr", 40), ("sr", 40),
-                                        ("el", 39), ("ar", 32), ("fa", 39), ("he", 35), ("ru", 28), ("hi", 34), ("zh", 23), ("ko", 22),
+                                        ("el", 40), ("ar", 32), ("fa", 39), ("he", 35), ("ru", 29), ("hi", 36), ("zh", 23), ("ko", 22),
                                         ("ja", 19)])
 def test_lost_bytes_come_back_in_real_sentences(lang, least):
     """UD sentences that UTF-8 read as Windows-1252 gives a "�" (an undefined byte replaced):
@@ -650,8 +650,8 @@ def _cp1252_dropped(line: str) -> str:
 
 
 @pytest.mark.parametrize("lang,least,marks,guesses,whole", [
-    ("cs", 39, 1, 0, 40), ("lt", 39, 0, 0, 39), ("el", 39, 1, 0, 40), ("fa", 39, 0, 1, 40), ("he", 35, 7, 0, 40),
-    ("ru", 28, 20, 1, 40), ("hi", 34, 6, 1, 40), ("zh", 23, 30, 2, 40), ("ar", 32, 0, 9, 40)])
+    ("cs", 39, 1, 0, 40), ("lt", 39, 0, 0, 39), ("el", 40, 0, 0, 40), ("fa", 39, 0, 1, 40), ("he", 35, 7, 0, 40),
+    ("ru", 29, 15, 1, 40), ("hi", 36, 4, 0, 40), ("zh", 23, 30, 2, 40), ("ar", 32, 0, 9, 40)])
 def test_dropped_bytes_come_back_in_real_sentences(lang, least, marks, guesses, whole):
     """UD sentences that UTF-8 read as Windows-1252 loses a byte of (an undefined byte dropped):
     at least ``least`` of 40 come back exactly (ftfy: none), and at least ``whole`` are read
@@ -783,6 +783,11 @@ def test_a_letter_of_a_word_no_list_has_is_read_by_its_scripts_model():
     is read by the runs of three characters of the Cyrillic languages ("нск" against "няк",
     "нэк"); before, it stayed "�"."""
     doc = "Он жил в Вертушском районе, у самой реки."
+    assert fix(_cp1252_replaced(doc)) == doc
+    assert fix(_cp1252_dropped(doc)) == doc
+    # where one of the five undefined bytes is lost, runs of four: "-ская" of a name no list
+    # has, which the runs of three ("ка?" before a space: "нас", "час") left "�"
+    doc = "Это была Шелковская волость."
     assert fix(_cp1252_replaced(doc)) == doc
     assert fix(_cp1252_dropped(doc)) == doc
 

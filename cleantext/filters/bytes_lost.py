@@ -177,7 +177,7 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
             chars[index] = inside
         else:
             # the characters after it, up to the next lost byte not read yet
-            upto = next((i for i in (index + 1, index + 2) if i in rivals and i not in known), index + 3)
+            upto = next((i for i in (index + 1, index + 2, index + 3) if i in rivals and i not in known), index + 4)
             scored = sorted(char_model.scored(chars, index, candidates, "".join(chars[index + 1 : upto]), languages))
             best, runner_up = scored[-1], scored[-2]
             chars[index] = best[1] if best[0] - runner_up[0] >= char_model.MARGIN else "\ufffd"

@@ -1,8 +1,9 @@
 """How likely a character is between its neighbours: the character models of the repairs of
 lost bytes and letters, built from wordfreq's words (by ftfy's author).
 
-For each Latin-script language, and the languages of SCRIPTS, runs of three characters,
-backed off to pairs and to single characters when a run is rare (``cleantext/data/
+For each Latin-script language, and the languages of SCRIPTS, runs of three characters (of
+four too for those of SCRIPTS, FOURS), backed off to shorter runs and to single characters
+when a run is rare; each language's counts are read when a repair first needs them (``cleantext/data/
 letters-model.txt.gz``; ``bench/build_letter_model.py`` rebuilds it): the lost-letter repair
 scores each reading of a word no list has in the languages whose letters the text writes
 ("izlutināti", not "izlutinēti", in Latvian), and the lost-byte repair a letter of those
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 PRIOR = 1000.0  # how many characters' worth of weight a pair's statistics give to its second character's
 WEIGHT = 1000.0  # how many characters' worth a shorter context weighs against a longer one
@@ -31,6 +32,7 @@ SCRIPTS = {
     "GREEK": ("el",),
     "DEVANAGARI": ("hi",),
 }
+FOURS = frozenset(lang for langs in SCRIPTS.values() for lang in langs)  # whose runs of four are counted too
 
 
 def is_letter(char: str) -> bool:
@@ -44,29 +46,31 @@ def is_letter(char: str) -> bool:
     return char.isalpha() or unicodedata.category(char) in ("Mn", "Mc")
 
 
-def score(before: str, char: str, after: str, languages: frozenset[str]) -> float:
-    """log P of the two characters ``before``, ``char`` and the ones ``after`` (up to two; ""
-    when the next is not read yet) in running text of ``languages``, taken together, but for
-    what does not depend on ``char``. Characters are compared in lower case; a character
-    that is no letter counts as a space, as at a word's end."""
+def score(before: str, char: str, after: str, languages: frozenset[str], reach: int = 2) -> float:
+    """log P of the ``reach`` characters ``before``, ``char`` and the ones ``after`` (as many;
+    "" when the next is not read yet) in running text of ``languages``, taken together, but
+    for what does not depend on ``char``: runs of three, or of four where ``reach`` is 3 (the
+    languages of FOURS only). Characters are compared in lower case; a character that is no
+    letter counts as a space, as at a word's end."""
     counts = _counts(languages)
-    b, a = _plain(before.rjust(2)[-2:]), _plain(after[:2])
-    # the model's words stand alone, between two spaces: a neighbouring word tells nothing
-    b, a = "  " if b[1] == " " else b, "  " if a[:1] == " " else a
-    c = char.lower()
-    total = _chain(counts, b[0], b[1], c)
-    if a:
-        total += _chain(counts, b[1], c, a[0])
-        if len(a) == 2:
-            total += _chain(counts, c, a[0], a[1])
-    return total
+    b, a = _plain(before.rjust(reach)[-reach:]), _plain(after[:reach])
+    # the model's words stand alone, between spaces: a neighbouring word tells nothing
+    if " " in b:
+        cut = b.rindex(" ")
+        b = " " * (cut + 1) + b[cut + 1 :]
+    if " " in a:
+        a = a[: a.index(" ")] + " " * (len(a) - a.index(" "))
+    run = b + char.lower() + a
+    return sum(_chain(counts, run[at - reach : at], run[at]) for at in range(reach, len(run)))
 
 
-def _chain(counts: dict[str, float], x: str, y: str, z: str) -> float:
-    """log P(z | x y), backed off to P(z | y) and to P(z)."""
-    single = (counts.get(z, 0.0) + 1.0) / 1e9
-    pair = (counts.get(y + z, 0.0) + WEIGHT * single) / (counts.get(y, 0.0) + WEIGHT)
-    return math.log((counts.get(x + y + z, 0.0) + WEIGHT * pair) / (counts.get(x + y, 0.0) + WEIGHT))
+def _chain(counts: dict[str, float], before: str, z: str) -> float:
+    """log P(z | before), backed off to ever shorter contexts and to P(z)."""
+    p = (counts.get(z, 0.0) + 1.0) / 1e9
+    for k in range(1, len(before) + 1):
+        history = before[-k:]
+        p = (counts.get(history + z, 0.0) + WEIGHT * p) / (counts.get(history, 0.0) + WEIGHT)
+    return math.log(p)
 
 
 def _plain(chars: str) -> str:
@@ -76,45 +80,68 @@ def _plain(chars: str) -> str:
 @lru_cache(maxsize=16)  # (a merge of all the languages holds about 35,000 counts, 2 MB)
 def _counts(languages: frozenset[str]) -> dict[str, float]:
     """The counts of ``languages``, each language weighing alike (all the Latin-script ones for none known)."""
-    known = _languages()
-    other = {lang for langs in SCRIPTS.values() for lang in langs}
-    chosen = [known[lang] for lang in sorted(languages) if lang in known] or [n for lang, n in known.items() if lang not in other]
+    known = _blocks()
+    chosen = [lang for lang in sorted(languages) if lang in known] or [lang for lang in known if lang not in FOURS]
     merged: Counter[str] = Counter()
-    for counts in chosen:
-        merged.update(counts)
+    for lang in chosen:
+        merged.update(_language(lang))
     return {key: n / len(chosen) for key, n in merged.items()}
 
 
+@cache
+def _language(lang: str) -> dict[str, int]:
+    """One language's counts, parsed when a repair first needs them."""
+    counts: dict[str, int] = {}
+    for line in _blocks()[lang].splitlines():
+        _, key, n = line.split("\t")
+        counts[key] = int(n)
+    return counts
+
+
 @lru_cache(maxsize=1)
-def _languages() -> dict[str, dict[str, int]]:
+def _blocks() -> dict[str, str]:
+    """The model's lines, each language's together (the file holds them so)."""
     import gzip
     from importlib.resources import files
 
-    data = gzip.decompress(files("cleantext").joinpath("data", "letters-model.txt.gz").read_bytes())
-    counts: dict[str, dict[str, int]] = {}
-    for line in data.decode("utf-8").splitlines():
-        lang, key, n = line.split("\t")
-        counts.setdefault(lang, {})[key] = int(n)
-    return counts
+    data = gzip.decompress(files("cleantext").joinpath("data", "letters-model.txt.gz").read_bytes()).decode("utf-8")
+    blocks: dict[str, str] = {}
+    start = 0
+    while start < len(data):
+        lang = data[start : data.index("\t", start)]
+        low, high = start, len(data)  # the block's last line holds low; high lies past the block
+        while high - low > 1:
+            middle = (low + high) // 2
+            if data.startswith(f"{lang}\t", data.rfind("\n", 0, middle) + 1):
+                low = middle
+            else:
+                high = middle
+        end = data.index("\n", low) + 1
+        blocks[lang] = data[start:end]
+        start = end
+    return blocks
 
 
 def scored(chars: list[str], index: int, candidates: set[str], after: str,
             languages: frozenset[str]) -> list[tuple[float, str]]:
     """How likely each of ``candidates`` is at ``index`` of the line ``chars``, before the
-    characters ``after`` (up to two, fewer where the next lost byte is not read yet): Latin
+    characters ``after`` (up to three, fewer where the next lost byte is not read yet): Latin
     letters (and Vietnamese ones) by the runs of three characters of ``languages``, those whose
     letters the line writes, in the case of their place; letters of one of SCRIPTS by those
     of its languages (a candidate of another script or none cannot stand); the rest by the
     pairs of every language's words (:func:`pair_score`)."""
     at_end = index + 1 + len(after) >= len(chars)  # ``after`` runs to the line's end
-    before = "".join(chars[max(0, index - 2) : index])
-    padded = after.ljust(2) if at_end else after  # (the runs of three read the line's end as spaces)
+    before = "".join(chars[max(0, index - 3) : index])
+    padded = after.ljust(3) if at_end else after  # (the runs read the line's end as spaces)
     if all(c.isalpha() and (c < "\u0250" or "\u1e00" <= c <= "\u1eff") for c in candidates):
         return [(score(before, c, padded, languages) if _fits_case(c, before, padded) else -math.inf, c) for c in candidates]
     scripts = {script(c) for c in candidates if is_letter(c)}
     if len(scripts) == 1 and (name := scripts.pop()) in SCRIPTS:
         own = frozenset(SCRIPTS[name])
-        return [(score(before, c, padded, own) if is_letter(c) and script(c) == name and _may_stand(c, before, padded)
+        # runs of four for a byte of Windows-1252's five undefined ones; for one of C1
+        # stripping's 32, the sparser runs make too many wrong readings look sure
+        reach = 3 if len(candidates) <= 5 else 2
+        return [(score(before, c, padded, own, reach) if is_letter(c) and script(c) == name and _may_stand(c, before, padded)
                  else -math.inf, c) for c in candidates]
     previous = chars[index - 1] if index else " "
     following = " " if index + 1 == len(chars) else (after[:1] or None)  # None: not read yet
