@@ -214,6 +214,10 @@ def test_mixed_document_repairs_only_the_lossy_lines():
         ("He asks: âIs it?â: â[T]he spotlight belongs on him", "He asks: “Is it?”: “[T]he spotlight belongs on him"),
         ("Itâs a long way offâif itâs possible. I canât with yâall.", "It’s a long way off—if it’s possible. I can’t with y’all."),
         ("Itâs trending, along with â#KiaAllStarMVPâ and â@jphroâ.", "It’s trending, along with “#KiaAllStarMVP” and “@jphro”."),
+        # in a paragraph that writes an em dash between words, one at a tag's edge is one too,
+        # but not a quote that closes before a closing tag
+        ("<p>Itâs farâif at all. It lost users</a>âbut not <em>it</em>âthey say, and tunnelsâ<em>Help</em> an AI âkill switchâ</a>.</p>",
+         "<p>It’s far—if at all. It lost users</a>—but not <em>it</em>—they say, and tunnels—<em>Help</em> an AI “kill switch”</a>.</p>"),
         # a quote inside a quote, opened or closed with it: two side by side
         ("âYou think, âItâs science,ââ Marshall said. ââThe Life,â that is.",
          "“You think, ‘It’s science,’” Marshall said. “‘The Life,’ that is."),

@@ -32,7 +32,8 @@ def repair_quotes(par: str, counts: Counter, lone: str = "â") -> str:
         if english and "\u2014" in (kind for _, kind in tight):
             # a paragraph that writes an em dash between words writes every one so ("the
             # Vatican’s flagshipâgave", "asâif not moreâoffensive")
-            tight = [(pos, "\u2014" if kind == TIGHT and _between_words(par, pos) else new) for (pos, kind), (_, new) in zip(tokens, tight)]
+            tight = [(pos, "\u2014" if kind == TIGHT and _between_words(par, pos) or kind in (OPEN, CLOSE) and _at_a_tag(par, pos) else new)
+                     for (pos, kind), (_, new) in zip(tokens, tight)]
         tokens = tight
     repl = _paired(par, tokens)
     return _written(par, repl, counts, style_of(par) if certain and not english else {}) if repl else par
@@ -55,6 +56,15 @@ def _tight(par: str, pos: int, english: bool, certain: bool, hyphens: bool) -> s
     while end < len(par) and par[end].isalpha():
         end += 1
     return None if is_word(par[start:pos] + "â" + par[pos + 1 : end]) else "\u2019"
+
+
+def _at_a_tag(par: str, pos: int) -> bool:
+    """Whether the "â" at ``pos`` stands between a word and a tag that opens ("tunnelsâ<em>Help"),
+    or a tag that closes and a small letter ("</a>âthat is"); a quote closes before a closing
+    tag ("âkill switchâ</a>")."""
+    if par[pos - 1 : pos] == ">":
+        return par[pos + 1 : pos + 2].islower() and par.rfind("</", 0, pos) > par.rfind(">", 0, pos - 1)
+    return par[pos - 1 : pos].isalpha() and par[pos + 1 : pos + 2] == "<" and par[pos + 2 : pos + 3] != "/"
 
 
 def _between_words(par: str, pos: int) -> bool:
