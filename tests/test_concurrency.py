@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 
 import pytest
 
@@ -24,11 +26,6 @@ def _folder_of(tmp_path_factory, mb: int, seed: int):
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     return _folder_of(tmp_path_factory, 1, 5)
-
-
-@pytest.fixture(scope="module")
-def big_folder(tmp_path_factory):  # big enough that a worker killed after the first item had more to do
-    return _folder_of(tmp_path_factory, 10, 6)
 
 
 def _sources(folder):
@@ -64,27 +61,38 @@ def test_batches_cover_every_file_once(count, jobs):
     assert len(items) >= min(count, 4 * jobs) and max(b - a for a, b in items) <= 128
 
 
-def test_a_killed_worker_is_named_with_its_signal_and_costs_only_its_batch(big_folder):
-    """SIGKILL a worker mid-run. A kill that lands between two work items costs nothing (on a
-    loaded machine, the worker may have done all it was given), so the run is tried up to
-    five times for one that cost a batch."""
-    sources = _sources(big_folder)
+def test_a_killed_worker_is_named_with_its_signal_and_costs_only_its_batch(folder, tmp_path, monkeypatch):
+    """SIGKILL a worker from outside while it cleans a file: the workers are forked from here,
+    so they clean with a ``process`` that, for one file, says which process it is and waits.
+    Only that file's batch is lost, each of its files named with the signal; the rest come
+    out as one by one. (Killed at a moment of its own choosing, a worker had often done all it
+    was given: the kill then cost nothing and the test could not tell.)"""
+    sources = _sources(folder)
     settings = Settings(Mode.CHECK, DEFAULT_CHAIN)
-    costs: list[int] = []
-    serial: list = []
-    for _ in range(5):  # before cleaning anything here: forked workers would inherit warm caches
-        pool = concurrency._ForkedPool(sources, settings, 2)
-        outcomes = pool.outcomes()
-        got = [next(outcomes)]
-        assert len(pool.workers) == 2
-        os.kill(pool.workers[0].pid, signal.SIGKILL)
-        got += outcomes
-        serial = serial or [process(s, settings) for s in sources]
-        failed = [o for o, s in zip(got, serial) if o != s]
-        assert len(failed) <= max(b - a for a, b in concurrency.batches(len(sources), 2))
-        for o in failed:
+    serial = [process(s, settings) for s in sources]
+    stuck = sources[len(sources) // 2].rel
+    ready = tmp_path / "ready"
+
+    def waiting(source, settings):
+        if source.rel == stuck:
+            (tmp_path / "pid").write_text(str(os.getpid()))
+            os.replace(tmp_path / "pid", ready)
+            time.sleep(120)
+        return process(source, settings)
+
+    def kill_when_ready():
+        deadline = time.monotonic() + 60
+        while not ready.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.kill(int(ready.read_text()), signal.SIGKILL)
+
+    monkeypatch.setattr(concurrency, "process", waiting)
+    killer = threading.Thread(target=kill_when_ready)
+    killer.start()
+    got = list(concurrency._ForkedPool(sources, settings, 2).outcomes())
+    killer.join()
+    failed = [s.rel for o, one, s in zip(got, serial, sources) if o != one]
+    assert stuck in failed and len(failed) <= max(b - a for a, b in concurrency.batches(len(sources), 2))
+    for o, s in zip(got, sources):
+        if s.rel in failed:
             assert o.status is Status.FAILED and o.message.endswith("died (killed by signal 9)"), o.message
-        costs.append(len(failed))
-        if failed:
-            break
-    assert max(costs) > 0, costs
