@@ -109,7 +109,7 @@ def _repair(text: str, stripped: bool) -> tuple[str, Counter]:
     done = 0
     for start, end, fixed, whole, n, chars in lines:
         if fixed is not None and (_evident(n, chars, stripped) or text_evident and _weakly_evident(text[start:end], fixed, chars, stripped)
-                                  and not (whole and _unlisted(text[start:end], fixed, chars))):
+                                  and not (whole and _may_be_correct(text[start:end], fixed, chars))):
             counts["decoded-line" if whole else "stripped-byte" if stripped else "dropped-byte"] += 1
             out += (text[done:start], fixed)
             done = end
@@ -135,7 +135,7 @@ def _weakly_evident(line: str, fixed: str, chars: frozenset[str], stripped: bool
     return shown and all(script(c) in scripts for c in set(fixed) - set(line) - chars if c.isalpha())
 
 
-def _unlisted(line: str, fixed: str, chars: frozenset[str]) -> bool:
+def _may_be_correct(line: str, fixed: str, chars: frozenset[str]) -> bool:
     """Whether a line of plain mojibake that shows too little alone, ``line``, may be correct
     text: a sign of it opens a word ("Ã’s", "4288×…" of ftfy's cases), or a word of its
     reading ``fixed`` that holds one of ``chars`` is no listed word ("VOCÊ…" is no "VOCʅ")."""
