@@ -164,6 +164,8 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
     of its word that is a listed word, else the character the statistics make far likelier
     between its neighbours; "�" where none is."""
     known = known_words(chars, rivals)
+    for index, char in known.items():
+        chars[index] = char  # before any is read by the statistics: the letters after it are its context
     languages = languages_of(frozenset(c.lower() for i, c in enumerate(chars) if i not in rivals and c.isalpha() and not c.isascii()))
     brackets = any(c in _CJK_OPENING for c in chars)
     for index, candidates in rivals.items():
