@@ -163,7 +163,7 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
     """Put in ``chars``, at each place ``rivals`` names, the character it holds: the one reading
     of its word that is a listed word, else the character the statistics make far likelier
     between its neighbours; "�" where none is."""
-    known = known_words(chars, rivals)
+    known, offered = known_words(chars, rivals)
     for index, char in known.items():
         chars[index] = char  # before any is read by the statistics: the letters after it are its context
     languages = languages_of(frozenset(c.lower() for i, c in enumerate(chars) if i not in rivals and c.isalpha() and not c.isascii()))
@@ -180,7 +180,7 @@ def resolve(chars: list[str], rivals: dict[int, set[str]]) -> None:
         else:
             # the characters after it, up to the next lost byte not read yet
             upto = next((i for i in (index + 1, index + 2, index + 3) if i in rivals and i not in known), index + 4)
-            scored = sorted(char_model.scored(chars, index, candidates, "".join(chars[index + 1 : upto]), languages))
+            scored = sorted(char_model.scored(chars, index, offered.get(index, candidates), "".join(chars[index + 1 : upto]), languages))
             best, runner_up = scored[-1], scored[-2]
             chars[index] = best[1] if best[0] - runner_up[0] >= char_model.MARGIN else "\ufffd"
 

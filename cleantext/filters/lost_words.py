@@ -22,11 +22,15 @@ def begins_listed(prefix: str) -> bool:
     return begins_word(prefix) or begins_word(prefix, "words-lost.txt.gz")
 
 
-def known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str]:
+def known_words(chars: list[str], rivals: dict[int, set[str]]) -> tuple[dict[int, str], dict[int, set[str]]]:
     """For each word with characters that have rivals: the characters of its one reading that
     is a listed word (a Latin-script word with a letter outside ASCII, or a word of the other
-    scripts' lists), where there is exactly one; of several, the characters they all agree on."""
+    scripts' lists), where there is exactly one; of several, the characters they all agree on;
+    and where they differ only in forms of one letter, those forms (Greek "?ημείο" is "σημείο"
+    or "ςημείο", one word to the lists, which casefold the final "ς": the statistics choose
+    between "σ" and "ς" only)."""
     chosen: dict[int, str] = {}
+    offered: dict[int, set[str]] = {}
     seen: set[int] = set()
     for index in rivals:
         if index in seen:
@@ -44,8 +48,12 @@ def known_words(chars: list[str], rivals: dict[int, set[str]]) -> dict[int, str]
         # the letters every listed reading has: all of one reading's, or the stem of
         # "инфраструктур?" ("-ы", "-у" or "-а"), or Greek "τους" and "τουσ" (one word whose
         # final "ς" the lists casefold); the rest left to the statistics
-        chosen.update((at, r[0]) for at, *r in zip(inside, *readings) if len(set(r)) == 1)
-    return chosen
+        for at, *letters in zip(inside, *readings) if readings else ():
+            if len(set(letters)) == 1:
+                chosen[at] = letters[0]
+            elif len({letter.casefold() for letter in letters}) == 1:
+                offered[at] = set(letters)
+    return chosen, offered
 
 
 FAR = 1.0  # how much more often (in Zipf: ten times) a listed reading must be written than every other
