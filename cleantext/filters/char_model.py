@@ -181,10 +181,10 @@ def script(char: str) -> str:
 
 def _may_stand(char: str, before: str, after: str) -> bool:
     """Whether ``char`` is assigned at all, and a letter of a script with case is in the case
-    of its place (Greek "καΐκι", not "καΝκι")."""
+    of its place (Greek "καΐκι", not "καΝκι"); Greek's final "ς" ends a word ("σταματάει")."""
     import unicodedata
 
-    if unicodedata.category(char) == "Cn":
+    if unicodedata.category(char) == "Cn" or char == "\u03c2" and is_letter(after[:1] or " "):
         return False
     return char.lower() == char.upper() or _fits_case(char, before, after)
 
