@@ -31,6 +31,7 @@ from functools import cache
 
 from cleantext.filters.bytes_lost import EVIDENT, UNDEFINED, can_be_lost, is_letter, resolve
 from cleantext.filters.char_model import may_follow, script, share
+from cleantext.filters.english import WORD_RE
 from cleantext.filters.ftfy_import import import_ftfy
 from cleantext.filters.letters import CP1252_HIGH, MARK
 from cleantext.filters.lost_words import is_listed
@@ -141,10 +142,7 @@ def _may_be_correct(line: str, fixed: str, chars: frozenset[str]) -> bool:
     reading ``fixed`` that holds one of ``chars`` is no listed word ("VOCÊ…" is no "VOCʅ")."""
     if any(not line[sign.start() - 1 : sign.start()].isalpha() for sign in _sign_re().finditer(line)):
         return True
-    return any(not is_listed(word) for word in _WORD_RE.findall(fixed) if not chars.isdisjoint(word))
-
-
-_WORD_RE = re.compile(r"[^\W\d_]+")
+    return any(not is_listed(word) for word in WORD_RE.findall(fixed) if not chars.isdisjoint(word))
 
 
 def _read_back(line: str, stripped: bool = False, kept: bool = False) -> tuple[str | None, list[str], bool]:

@@ -150,11 +150,11 @@ def scored(chars: list[str], index: int, candidates: set[str], after: str,
     # a mark follows a letter of its own script (not Hebrew "֝", D6 9D, after Armenian or a
     # space), and a symbol stands beside no letter where the rest are letters of its script
     # ("ց", D6 81, not "֍" or "֏": wordfreq has no Armenian)
-    rest = [c for c in candidates if _may_stand(c, before, after) and may_follow(c, previous) and not _is_symbol(c)]
+    able = {c for c in candidates if _may_stand(c, before, after) and may_follow(c, previous)}
+    rest = [c for c in able if not _is_symbol(c)]
     beside = {script(c) for c in (previous, after[:1]) if c and is_letter(c)}
     kin = bool(rest) and all(is_letter(c) and script(c) in beside for c in rest)
-    return [(pair_score(previous, c, following) if _may_stand(c, before, after) and may_follow(c, previous)
-             and not (kin and _is_symbol(c)) else -math.inf, c) for c in candidates]
+    return [(pair_score(previous, c, following) if c in able and not (kin and _is_symbol(c)) else -math.inf, c) for c in candidates]
 
 
 def may_follow(char: str, previous: str) -> bool:

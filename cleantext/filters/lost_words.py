@@ -45,10 +45,12 @@ def known_words(chars: list[str], rivals: dict[int, set[str]]) -> tuple[dict[int
         gaps = [i - start for i in inside]
         word = chars[start:end]
         readings = _far_likelier(word, gaps, _listed_readings(word, gaps, [rivals[i] for i in inside]))
+        if not readings:
+            continue
         # the letters every listed reading has: all of one reading's, or the stem of
         # "инфраструктур?" ("-ы", "-у" or "-а"), or Greek "τους" and "τουσ" (one word whose
         # final "ς" the lists casefold); the rest left to the statistics
-        for at, *letters in zip(inside, *readings) if readings else ():
+        for at, *letters in zip(inside, *readings):
             if len(set(letters)) == 1:
                 chosen[at] = letters[0]
             elif len({letter.casefold() for letter in letters}) == 1:

@@ -63,7 +63,7 @@ def _at_a_tag(par: str, pos: int) -> bool:
     or a tag that closes and a small letter ("</a>âthat is"); a quote closes before a closing
     tag ("âkill switchâ</a>")."""
     if par[pos - 1 : pos] == ">":
-        return par[pos + 1 : pos + 2].islower() and par.rfind("</", 0, pos) > par.rfind(">", 0, pos - 1)
+        return par[pos + 1 : pos + 2].islower() and par.startswith("</", par.rfind("<", 0, pos))
     return par[pos - 1 : pos].isalpha() and par[pos + 1 : pos + 2] == "<" and par[pos + 2 : pos + 3] != "/"
 
 
